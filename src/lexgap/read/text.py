@@ -1,0 +1,467 @@
+"""Plain text and Markdown codes (the exports of Kazakhstan's legal database) into the provision tree.
+
+The reader walks the text line by line. Each non-blank line is classified on its normalised form
+(Markdown markers stripped): a container heading, an article heading, a numbered part "1.", an item
+"1)", a sub-item "а)", a note, an amendment footnote, or plain text. A small state machine then puts
+each line where a lawyer would: plain text after items goes back to the part when it is a sanction
+("наказывается …"), otherwise it continues the item. The table of contents produces nothing.
+Everything stored (text, headings) is the original text; spans point into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from lexgap.model import (
+    CONTAINER_KINDS,
+    AmendmentNote,
+    IdAllocator,
+    Kind,
+    Provision,
+    Span,
+    Status,
+    child_id,
+)
+from lexgap.normalize import norm, normalize
+from lexgap.read import grammar as g
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: its content (Markdown markers stripped) in original and normalised form."""
+
+    number: int  # 1-based
+    start: int  # offset of `original` in the source text
+    original: str
+    normal: str
+    heading_level: int  # Markdown heading level, 0 when the line is not a Markdown heading
+
+    @property
+    def span(self) -> Span:
+        return Span(self.number, self.start, self.start + len(self.original))
+
+
+_MARKUP_PREFIX = re.compile(
+    r"""^(?P<prefix>
+          [ \t]*                  # indentation (items are indented in some exports)
+          (?:\#{1,6}[ \t]+)?      # a Markdown heading marker
+          (?:>[ \t]*)?            # a blockquote marker (footnotes in some exports)
+          (?:\*{1,2}|_)?          # opening emphasis
+        )"""
+    , re.VERBOSE)
+_EMPHASIS_END = re.compile(r"(?:\*{1,2}|_)[ \t]*$")
+_SKIP = re.compile(r"^\s*(?:<a\s[^>]*>\s*</a>|-{3,}|\*{3,})\s*$")  # anchors and rules carry no text
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text`, front matter and anchors skipped, markup stripped."""
+    lines: list[Line] = []
+    offset = 0
+    raw_lines = text.split("\n")
+    front_matter_end = _front_matter_end(raw_lines)
+    for index, raw in enumerate(raw_lines):
+        start = offset
+        offset += len(raw) + 1
+        if index < front_matter_end or not raw.strip() or _SKIP.match(raw):
+            continue
+        prefix = _MARKUP_PREFIX.match(raw)
+        cut = prefix.end() if prefix else 0
+        body = raw[cut:]
+        if cut and raw[cut - 1] in "*_" and (tail := _EMPHASIS_END.search(body)):
+            body = body[: tail.start()]
+        body = body.rstrip()
+        if not body.strip():
+            continue
+        level = len(m.group("hashes")) if (m := g.MARKDOWN_HEADING.match(raw.lstrip())) else 0
+        lines.append(Line(index + 1, start + cut, body, norm(body).strip(), level))
+    return lines
+
+
+def _front_matter_end(raw_lines: list[str]) -> int:
+    """Index after a YAML front-matter block ("---" … "---") at the top, or 0."""
+    if not raw_lines or raw_lines[0].strip() != "---":
+        return 0
+    for index in range(1, min(len(raw_lines), 50)):
+        if raw_lines[index].strip() == "---":
+            return index + 1
+    return 0
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """Simple `key: value` pairs of a front-matter block (the editions files carry their source URL)."""
+    raw_lines = text.split("\n")
+    end = _front_matter_end(raw_lines)
+    pairs: dict[str, str] = {}
+    for raw in raw_lines[1 : max(end - 1, 1)]:
+        key, sep, value = raw.partition(":")
+        if sep:
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
+# --- the tree while it is being built -------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    kind: Kind
+    num: str
+    heading: str
+    line: Line
+    text: list[Line] = field(default_factory=list)
+    wrap_up: list[Line] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    footnotes: list[Line] = field(default_factory=list)
+    end: int = 0
+    repealed_heading: bool = False
+
+    def last_child(self, kind: Kind) -> _Node | None:
+        return self.children[-1] if self.children and self.children[-1].kind is kind else None
+
+
+@dataclass
+class Parsed:
+    """What the text reader hands to `lexgap.read` before metadata is attached."""
+
+    body: tuple[Provision, ...]
+    title: str
+    preface: str
+    preface_footnotes: tuple[AmendmentNote, ...]
+    lines_read: int
+
+
+class _Builder:
+    """The state machine that places each classified line in the tree."""
+
+    def __init__(self, grammar: g.Grammar) -> None:
+        self.g = grammar
+        self.roots: list[_Node] = []
+        self.containers: list[_Node] = []
+        self.article: _Node | None = None
+        self.note: _Node | None = None  # the note region of the current article, once started
+        self.in_footnote = False
+        self.in_quote = False  # inside a quoted block (an article restated inside an amending clause)
+        self.title = ""
+        self.preface: list[Line] = []
+        self.toc: _Toc | None = None
+
+    # -- dispatch ---------------------------------------------------------------------------------
+    def feed(self, line: Line) -> None:
+        if self.toc is not None:
+            if self.toc.swallows(line, self):
+                return
+            self.toc = None
+        if g.TOC_MARKER.match(line.normal):
+            self.toc = _Toc(line.heading_level or 7)
+            return
+        if self._container(line) or self._article(line):
+            return
+        if self.article is None:
+            self._before_body(line)
+            return
+        self._inside_article(line)
+
+    def _container(self, line: Line) -> bool:
+        for kind, pattern in self.g.containers:
+            match = pattern.match(line.normal)
+            if not match:
+                continue
+            if kind is Kind.PART:
+                num = self.g.part_names.get(" ".join(match.group("name").lower().split()), "")
+                heading = line.original
+            else:
+                num = match.group("num")
+                heading = _original_tail(line, match.start("heading"))
+            self._open_container(_Node(kind, num, heading, line))
+            return True
+        return False
+
+    def _open_container(self, node: _Node) -> None:
+        self._close_article()
+        depth = CONTAINER_KINDS.index(node.kind)
+        while self.containers and CONTAINER_KINDS.index(self.containers[-1].kind) >= depth:
+            self.containers.pop()
+        self._attach(node)
+        self.containers.append(node)
+
+    def _article(self, line: Line) -> bool:
+        match = self.g.article.match(line.normal)
+        if not match:
+            return False
+        self._close_article()
+        heading = _original_tail(line, match.start("heading"))
+        node = _Node(Kind.ARTICLE, match.group("num"), heading, line)
+        node.repealed_heading = bool(self.g.repealed.match(match.group("heading").strip(" ()")))
+        self._attach(node)
+        self.article = node
+        return True
+
+    def _attach(self, node: _Node) -> None:
+        (self.containers[-1].children if self.containers else self.roots).append(node)
+
+    def _close_article(self) -> None:
+        self.article = None
+        self.note = None
+        self.in_footnote = False
+
+    def _before_body(self, line: Line) -> None:
+        """Text before the first heading: the title, then the preface and code-wide footnotes."""
+        if not self.title and _looks_like_title(line):
+            self.title = line.original.strip()
+        else:
+            self.preface.append(line)
+
+    # -- inside an article ------------------------------------------------------------------------
+    def _inside_article(self, line: Line) -> None:
+        article = self.article
+        assert article is not None
+        article.end = line.start + len(line.original)
+        for container in self.containers:
+            container.end = article.end
+        if self.in_quote or _QUOTE_OPEN.match(line.normal):
+            self.in_quote = not _closes_quote(line.normal)
+            self._plain(line, article)
+            return
+        if self._footnote(line, article) or self._note(line, article):
+            return
+        if self.in_footnote:
+            article.footnotes.append(line)
+            return
+        if self._numbered(line, article):
+            return
+        self._plain(line, article)
+
+    def _footnote(self, line: Line, article: _Node) -> bool:
+        match = self.g.footnote.match(line.normal)
+        if not match:
+            return False
+        if self.g.lang == "kaz" and not g.is_kazakh_footnote(match.group("rest")):
+            return False  # a Kazakh note ("Ескерту." without an amending law)
+        article.footnotes.append(line)
+        self.in_footnote = True
+        return True
+
+    def _note(self, line: Line, article: _Node) -> bool:
+        match = self.g.note.match(line.normal)
+        if not match:
+            return False
+        self.in_footnote = False
+        rest = match.group("rest")
+        numbered = g.PARAGRAPH.match(rest)
+        note = _Node(Kind.NOTE, numbered.group("num") if numbered else "", "", line)
+        article.children.append(note)
+        self.note = note
+        if rest:
+            offset = match.start("rest") + (numbered.start("rest") if numbered else 0)
+            note.text.append(_sub_line(line, offset))
+        return True
+
+    def _numbered(self, line: Line, article: _Node) -> bool:
+        """Parts "1.", items "1)" and sub-items "а)", attached to the innermost open level."""
+        if match := g.PARAGRAPH.match(line.normal):
+            kind = Kind.NOTE if self.note is not None else Kind.PARAGRAPH
+            node = _Node(kind, match.group("num"), "", line)
+            node.text.append(_sub_line(line, match.start("rest")))
+            if self.note is not None and not self.note.num and not self.note.children and not self.note.text:
+                article.children.remove(self.note)  # "Примечания." heading, numbered notes follow
+            article.children.append(node)
+            if kind is Kind.NOTE:
+                self.note = node
+            return True
+        owner = self._owner_of_points(article)
+        if match := g.POINT.match(line.normal):
+            self._add_point(owner, match, line)
+            return True
+        if match := g.SUBPOINT.match(line.normal):
+            point = owner.last_child(Kind.POINT)
+            self._add_point(point if point is not None else owner, match, line)
+            return True
+        return False
+
+    def _owner_of_points(self, article: _Node) -> _Node:
+        if self.note is not None:
+            return self.note
+        last = article.children[-1] if article.children else None
+        return last if last is not None and last.kind is Kind.PARAGRAPH else article
+
+    @staticmethod
+    def _add_point(owner: _Node, match: re.Match[str], line: Line) -> None:
+        node = _Node(Kind.POINT, match.group("num"), "", line)
+        node.text.append(_sub_line(line, match.start("rest")))
+        owner.children.append(node)
+
+    def _plain(self, line: Line, article: _Node) -> None:
+        """Unnumbered text: continues the item, or is the part's wrap-up (its sanction), or intro text."""
+        owner = self._owner_of_points(article)
+        point = _last_point(owner)
+        if owner.wrap_up or (point is not None and self._is_wrap_up(line, point)):
+            owner.wrap_up.append(line)
+        elif point is not None:
+            point.text.append(line)
+        elif owner.children and owner is article:
+            owner.wrap_up.append(line)
+        else:
+            owner.text.append(line)
+
+    def _is_wrap_up(self, line: Line, point: _Node) -> bool:
+        last = (point.text or [point.line])[-1]
+        return bool(self.g.sanction.match(line.normal) or g.ENDS_WITH_DASH.search(last.normal))
+
+
+_QUOTE_OPEN = re.compile(r'^["«„“]')
+_QUOTE_CLOSE = re.compile(r'["»“”]\s*[.;,]?\s*$')
+
+
+def _closes_quote(normal: str) -> bool:
+    """A quoted block ends on the line whose last character (before . ; ,) closes the quote."""
+    return len(normal) > 1 and bool(_QUOTE_CLOSE.search(normal))
+
+
+def _looks_like_title(line: Line) -> bool:
+    """A level-1 Markdown heading, or a short line naming a code that is not a footnote."""
+    if line.heading_level:
+        return line.heading_level == 1
+    return len(line.normal) < 160 and bool(_TITLE_WORDS.search(line.normal)) and not _FOOTNOTE_START.match(line.normal)
+
+
+_TITLE_WORDS = re.compile(r"\bкодекс|\bcode\b", re.I)
+_FOOTNOTE_START = re.compile(r"^(?:сноска|ескерту|footnote|примечание)\b", re.I)
+
+
+def _last_point(owner: _Node) -> _Node | None:
+    """The deepest last item under `owner` (a sub-item when the last item has them)."""
+    point = owner.last_child(Kind.POINT)
+    while point is not None and (deeper := point.last_child(Kind.POINT)) is not None:
+        point = deeper
+    return point
+
+
+@dataclass
+class _Toc:
+    """The table of contents: swallowed until a Markdown heading at its level or its first entry repeats."""
+
+    level: int
+    first_entry: str = ""
+
+    def swallows(self, line: Line, builder: _Builder) -> bool:
+        if line.heading_level and line.heading_level <= self.level:
+            return False
+        if self.first_entry and line.normal.lower() == self.first_entry:
+            return False
+        is_entry = builder.g.article.match(line.normal) or any(
+            p.match(line.normal) for _, p in builder.g.containers
+        )
+        if is_entry and not self.first_entry:
+            self.first_entry = line.normal.lower()
+        return True
+
+
+def _original_tail(line: Line, normal_start: int) -> str:
+    """The original text of `line` from a position in its normalised form (headings keep their letters)."""
+    if normal_start < 0:
+        return ""
+    return _sub_line(line, normal_start).original.strip()
+
+
+def _sub_line(line: Line, normal_start: int) -> Line:
+    """`line` from a position of its normalised form on, mapped back to the original characters."""
+    stripped = line.original.lstrip()
+    lead = len(line.original) - len(stripped)
+    mapping = normalize(stripped)
+    # `line.normal` is normalize(original).strip(): undo the strip of leading blanks
+    lead_normal = len(mapping.text) - len(mapping.text.lstrip())
+    index = min(normal_start + lead_normal, len(mapping.text))
+    start = lead + (mapping.origin[index] if index < len(mapping.origin) else len(stripped))
+    return Line(line.number, line.start + start, line.original[start:], line.normal[normal_start:], 0)
+
+
+# --- freezing -------------------------------------------------------------------------------------
+
+
+def parse_lines(lines: list[Line], grammar: g.Grammar) -> Parsed:
+    """Build the tree from classified lines."""
+    builder = _Builder(grammar)
+    for line in lines:
+        builder.feed(line)
+    ids = IdAllocator()
+    body = tuple(_freeze(node, None, ordinal, ids) for ordinal, node in enumerate(builder.roots, 1))
+    preface_notes = tuple(
+        note for line in builder.preface for note in amendments_of(line)
+    )
+    preface = "\n".join(line.original for line in builder.preface)
+    return Parsed(body, builder.title, preface, preface_notes, len(lines))
+
+
+def _freeze(node: _Node, parent_id: str | None, ordinal: int, ids: IdAllocator) -> Provision:
+    own_id = ids.take(child_id(parent_id, node.kind, node.num, ordinal))
+    seen: dict[Kind, int] = {}
+    children = []
+    for child in node.children:
+        seen[child.kind] = seen.get(child.kind, 0) + 1  # unnumbered children count among their kind
+        children.append(_freeze(child, own_id, seen[child.kind], ids))
+    notes = tuple(note for line in node.footnotes for note in amendments_of(line))
+    end = max([node.line.start + len(node.line.original), node.end]
+              + [ln.start + len(ln.original) for ln in node.text + node.wrap_up + node.footnotes]
+              + [c.span.end for c in children])
+    text = "\n".join(line.original for line in node.text)
+    return Provision(
+        id=own_id,
+        kind=node.kind,
+        num=node.num,
+        heading=node.heading,
+        text=text,
+        span=Span(node.line.number, node.line.start, end),
+        children=tuple(children),
+        status=_status(node, text, tuple(children), notes),
+        wrap_up="\n".join(line.original for line in node.wrap_up),
+        text_spans=tuple(line.span for line in node.text + node.wrap_up),
+        amendments=notes,
+    )
+
+
+_REPEALED_TEXT = re.compile(r"^(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды|repealed|deleted)\b", re.I)
+
+
+def _status(node: _Node, text: str, children: tuple[Provision, ...], notes: tuple[AmendmentNote, ...]) -> Status:
+    """Repealed: an article with a heading and only a footnote that repeals it, or a part whose text says so."""
+    if node.repealed_heading:
+        return Status.REPEALED
+    if node.kind is Kind.ARTICLE:
+        empty = not text.strip() and not children
+        if empty and any(n.action == "repealed" for n in notes):
+            return Status.REPEALED
+        return Status.IN_FORCE
+    if node.kind in CONTAINER_KINDS:
+        return Status.IN_FORCE
+    return Status.REPEALED if _REPEALED_TEXT.match(norm(text).strip()) else Status.IN_FORCE
+
+
+def amendments_of(line: Line) -> list[AmendmentNote]:
+    """Each amending law cited in a footnote line, with what it did (read from the words before it)."""
+    notes: list[AmendmentNote] = []
+    action = "other"
+    previous_end = 0
+    for match in g.LAW_CITATION.finditer(line.normal):
+        clause = line.normal[previous_end : match.start()]
+        action = next((name for name, pattern in g.AMENDMENT_ACTIONS if pattern.search(clause)), action)
+        previous_end = match.end()
+        notes.append(
+            AmendmentNote(
+                law_number=match.group("num").upper(),
+                law_date=_parse_date(match.group("date")),
+                action=action,
+                text=line.original,
+                span=line.span,
+            )
+        )
+    return notes
+
+
+def _parse_date(text: str) -> date | None:
+    day, month, year = (int(part) for part in text.split("."))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
