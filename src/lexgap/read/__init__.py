@@ -8,6 +8,7 @@ same text reader as Markdown exports.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import zipfile
@@ -21,7 +22,7 @@ from lexgap.corpus import CodeEntry, load_manifest
 from lexgap.model import LANGUAGES, Code, CodeKind, Kind
 from lexgap.normalize import norm
 from lexgap.read import grammar, text
-from lexgap.read.decode import DecodeError, decode
+from lexgap.read.decode import DecodeError, decode, detect_encoding
 
 FORMATS = ("text", "akn", "docx", "html")
 
@@ -56,7 +57,10 @@ def read_code(path: str | Path, options: ReadOptions = ReadOptions()) -> Code:
 
 def read_bytes(data: bytes, source: str, options: ReadOptions = ReadOptions()) -> Code:
     """Read a code from bytes; `source` names it in messages and in the model."""
-    fmt = options.format or sniff(data)
+    try:
+        fmt = options.format or sniff(data)
+    except ReadError as exc:
+        raise ReadError(f"{source}: {exc}") from exc
     if fmt not in FORMATS:
         raise ReadError(f"{source}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -85,16 +89,22 @@ def sniff(data: bytes) -> str:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():
                     return "docx"
-        except zipfile.BadZipFile:
-            pass
+        except zipfile.BadZipFile as exc:
+            raise ReadError(f"a damaged ZIP archive (a DOCX cut short?): {exc}") from exc
         raise ReadError("a ZIP archive that is not a Word (DOCX) document")
     if data.startswith(b"%PDF"):
         raise ReadError("PDF is not supported: export the text (TXT, DOCX or HTML) from the source")
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head.count(0) > len(head) // 4:
+        try:  # UTF-16 (Windows "Unicode" exports): look at the characters, not the bytes
+            head = head.decode(detect_encoding(head), errors="ignore").encode("utf-8")
+        except DecodeError:
+            pass
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<?xml") or head.startswith(b"<akomantoso") or b"<akomantoso" in head:
         if b"akomantoso" in data[:65536].lower():
             return "akn"
-    if head.startswith((b"<!doctype html", b"<html")) or re.search(rb"<(?:body|p|div|h[1-6])[\s>]", head):
+    if head.startswith((b"<!doctype html", b"<html")) or re.search(rb"<(?:html|body|p|div|h[1-6])[\s>]", head):
         return "html"
     return "text"
 
