@@ -1,0 +1,1 @@
+"""Writing codes out: one module per output format (JSON, outline, Akoma Ntoso)."""
