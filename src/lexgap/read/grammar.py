@@ -69,7 +69,7 @@ KAZAKH = Grammar(
     note=_rx(r"^ескерту \s* [.:] \s* (?P<rest>.*)$"),
     footnote=_rx(r"^ескерту \s* [.:] \s* (?P<rest>.*)$"),
     repealed=_rx(r"^(?:алып \s+ тасталды | алынып \s+ тасталды)"),
-    sanction=_rx(r"^(?:жазаланады|.*\bжазаланады\.?$)"),
+    sanction=_rx(r".*\b(?:жазаланады|әкеп \s+ соғады)\b"),  # the sanction verb closes the sentence
 )
 
 ENGLISH = Grammar(
@@ -93,7 +93,6 @@ GRAMMARS: dict[str, Grammar] = {g.lang: g for g in (RUSSIAN, KAZAKH, ENGLISH)}
 PARAGRAPH = _rx(rf"^(?P<num>{_NUM}) \. \s+ (?P<rest>\S.*)$")  # "1. Text", "3-1. Text" (a part of an article)
 POINT = _rx(rf"^(?P<num>{_NUM}) \) \s* (?P<rest>.*)$")  # "1) text", "1-1) text"
 SUBPOINT = _rx(r"^(?P<num>[а-яәғқңөұүһіa-z]) \) \s+ (?P<rest>.*)$")  # "а) text", "b) text"
-ENDS_WITH_DASH = re.compile(r"[–-]\s*$")  # "… несовершеннолетнего, –": a sanction follows
 
 TOC_MARKER = _rx(r"^(?:оглавление|содержание|мазмұны|contents|table \s+ of \s+ contents)\.?$")
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>\#{1,6})\s+")

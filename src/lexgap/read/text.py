@@ -293,10 +293,14 @@ class _Builder:
         owner.children.append(node)
 
     def _plain(self, line: Line, article: _Node) -> None:
-        """Unnumbered text: continues the item, or is the part's wrap-up (its sanction), or intro text."""
+        """Unnumbered text: continues the item, or is the part's wrap-up (its sanction), or intro text.
+
+        Only a sanction ("наказывается …", "влечет …", "… жазаланады") closes a list of items: a
+        trailing dash is no sign, since Kazakh definitions end with one ("адамды қанау –").
+        """
         owner = self._owner_of_points(article)
         point = _last_point(owner)
-        if owner.wrap_up or (point is not None and self._is_wrap_up(line, point)):
+        if owner.wrap_up or (point is not None and self.g.sanction.match(line.normal)):
             owner.wrap_up.append(line)
         elif point is not None:
             point.text.append(line)
@@ -304,10 +308,6 @@ class _Builder:
             owner.wrap_up.append(line)
         else:
             owner.text.append(line)
-
-    def _is_wrap_up(self, line: Line, point: _Node) -> bool:
-        last = (point.text or [point.line])[-1]
-        return bool(self.g.sanction.match(line.normal) or g.ENDS_WITH_DASH.search(last.normal))
 
 
 _QUOTE_OPEN = re.compile(r'^["«„“]')
