@@ -72,7 +72,7 @@ def _unplaced(code: Code) -> Code:
     """The code without what an export cannot carry: spans, source, checksum."""
 
     def provision(p: Provision) -> Provision:
-        return replace(p, span=NOWHERE, text_spans=(), amendments=notes(p.amendments),
+        return replace(p, span=NOWHERE, text_spans=(), heading_span=None, amendments=notes(p.amendments),
                        children=tuple(provision(c) for c in p.children))
 
     def notes(items: tuple[AmendmentNote, ...]) -> tuple[AmendmentNote, ...]:

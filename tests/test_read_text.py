@@ -194,6 +194,8 @@ def test_ids_are_unique_and_spans_point_at_the_text(relative: str) -> None:
     ids = [p.id for p in code.walk()]
     assert len(ids) == len(set(ids))
     for provision in code.walk():
+        if provision.heading_span is not None:
+            assert source[provision.heading_span.start : provision.heading_span.end] == provision.heading
         paragraphs = (provision.text + ("\n" + provision.wrap_up if provision.wrap_up else "")).split("\n")
         if provision.text or provision.wrap_up:
             spans = provision.text_spans

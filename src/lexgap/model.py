@@ -103,6 +103,7 @@ class Provision:
     wrap_up: str = ""
     text_spans: tuple[Span, ...] = ()
     amendments: tuple[AmendmentNote, ...] = ()
+    heading_span: Span | None = None  # where `heading` stands in the source, when the reader knows
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""

@@ -92,6 +92,11 @@ class LemmaIndex:
         """The ids in the order they were indexed."""
         return tuple(self._words)
 
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every distinct lemma in the collection, sorted (for prefix and fuzzy look-ups)."""
+        return tuple(sorted(self._inverted))
+
     def provisions_with(self, lemma: str) -> frozenset[str]:
         """Ids of the provisions that contain `lemma` (a lemma, not a word form: see lemmatize_phrase)."""
         return self._inverted.get(lemma, frozenset())

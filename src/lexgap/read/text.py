@@ -116,6 +116,7 @@ class _Node:
     footnotes: list[Line] = field(default_factory=list)
     end: int = 0
     repealed_heading: bool = False
+    heading_line: Line | None = None
 
     def last_child(self, kind: Kind) -> _Node | None:
         return self.children[-1] if self.children and self.children[-1].kind is kind else None
@@ -174,7 +175,9 @@ class _Builder:
             else:
                 num = match.group("num")
                 heading = _original_tail(line, match.start("heading"))
-            self._open_container(_Node(kind, num, heading, line))
+            node = _Node(kind, num, heading, line)
+            node.heading_line = line if kind is Kind.PART else _sub_line(line, match.start("heading"))
+            self._open_container(node)
             return True
         return False
 
@@ -193,6 +196,7 @@ class _Builder:
         self._close_article()
         heading = _original_tail(line, match.start("heading"))
         node = _Node(Kind.ARTICLE, match.group("num"), heading, line)
+        node.heading_line = _sub_line(line, match.start("heading"))
         node.repealed_heading = bool(self.g.repealed.match(match.group("heading").strip(" ()")))
         self._attach(node)
         self.article = node
@@ -418,7 +422,18 @@ def _freeze(node: _Node, parent_id: str | None, ordinal: int, ids: IdAllocator) 
         wrap_up="\n".join(line.original for line in node.wrap_up),
         text_spans=tuple(line.span for line in node.text + node.wrap_up),
         amendments=notes,
+        heading_span=_heading_span(node),
     )
+
+
+def _heading_span(node: _Node) -> Span | None:
+    """The heading's own characters (trailing blanks trimmed, as `heading` is)."""
+    line = node.heading_line
+    if line is None or not node.heading:
+        return None
+    lead = len(line.original) - len(line.original.lstrip())
+    start = line.start + lead
+    return Span(line.number, start, start + len(node.heading))
 
 
 _REPEALED_TEXT = re.compile(r"^(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды|repealed|deleted)\b", re.I)
