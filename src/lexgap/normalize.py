@@ -94,7 +94,7 @@ def _nfc_with_origin(text: str, origin: list[int]) -> tuple[str, list[int]]:
     out_origin: list[int] = []
     cluster = ""
     cluster_origin = 0
-    for ch, src in zip(text, origin):
+    for ch, src in zip(text, origin, strict=True):
         if cluster and unicodedata.combining(ch):
             cluster += ch
             continue

@@ -147,6 +147,10 @@ class _Builder:
         self.title = ""
         self.preface: list[Line] = []
         self.toc: _Toc | None = None
+        # Rank of each container kind, outermost first; a document may nest them otherwise (the
+        # Code of Administrative Offences puts "Общая часть" inside "Раздел 2"): see _open_container.
+        self.rank: dict[Kind, float] = {kind: float(i) for i, kind in enumerate(CONTAINER_KINDS)}
+        self.seen: set[Kind] = set()
 
     # -- dispatch ---------------------------------------------------------------------------------
     def feed(self, line: Line) -> None:
@@ -182,9 +186,19 @@ class _Builder:
         return False
 
     def _open_container(self, node: _Node) -> None:
+        """Close the open containers at this one's level or below, then open it.
+
+        The first time a kind appears inside an open container of a kind normally above it (a part
+        of the code inside a section), the document's own order is learned: that kind then ranks
+        just below the enclosing one for the rest of the document.
+        """
         self._close_article()
-        depth = CONTAINER_KINDS.index(node.kind)
-        while self.containers and CONTAINER_KINDS.index(self.containers[-1].kind) >= depth:
+        kind = node.kind
+        if kind not in self.seen and self.containers and self.rank[self.containers[-1].kind] > self.rank[kind]:
+            if self.containers[-1].kind in self.seen:
+                self.rank[kind] = self.rank[self.containers[-1].kind] + 0.5
+        self.seen.add(kind)
+        while self.containers and self.rank[self.containers[-1].kind] >= self.rank[kind]:
             self.containers.pop()
         self._attach(node)
         self.containers.append(node)
@@ -231,8 +245,10 @@ class _Builder:
         if self._footnote(line, article) or self._note(line, article):
             return
         if self.in_footnote:
-            article.footnotes.append(line)
-            return
+            if _continues_footnote(line):
+                article.footnotes.append(line)
+                return
+            self.in_footnote = False  # a footnote under the heading or mid-article: the text goes on
         if self._numbered(line, article):
             return
         self._plain(line, article)
@@ -265,7 +281,9 @@ class _Builder:
     def _numbered(self, line: Line, article: _Node) -> bool:
         """Parts "1.", items "1)" and sub-items "а)", attached to the innermost open level."""
         if match := g.PARAGRAPH.match(line.normal):
-            kind = Kind.NOTE if self.note is not None else Kind.PARAGRAPH
+            kind = Kind.NOTE if self._continues_notes(match.group("num")) else Kind.PARAGRAPH
+            if kind is Kind.PARAGRAPH:
+                self.note = None  # a part after a note ("Примечание." after part 9, then part 10)
             node = _Node(kind, match.group("num"), "", line)
             node.text.append(_sub_line(line, match.start("rest")))
             if self.note is not None and not self.note.num and not self.note.children and not self.note.text:
@@ -283,6 +301,15 @@ class _Builder:
             self._add_point(point if point is not None else owner, match, line)
             return True
         return False
+
+    def _continues_notes(self, num: str) -> bool:
+        """A number in the note region is a note when notes are numbered and it is the next one."""
+        note = self.note
+        if note is None:
+            return False
+        if not note.num:  # "Примечания." alone opens numbered notes; "Примечание. text" is one note
+            return not note.text and not note.children
+        return _first_int(num) == _first_int(note.num) + 1
 
     def _owner_of_points(self, article: _Node) -> _Node:
         if self.note is not None:
@@ -321,6 +348,18 @@ _QUOTE_CLOSE = re.compile(r'["»“”]\s*[.;,]?\s*$')
 def _closes_quote(normal: str) -> bool:
     """A quoted block ends on the line whose last character (before . ; ,) closes the quote."""
     return len(normal) > 1 and bool(_QUOTE_CLOSE.search(normal))
+
+
+def _first_int(num: str) -> int:
+    digits = re.match(r"\d+", num)
+    return int(digits.group()) if digits else -1
+
+
+def _continues_footnote(line: Line) -> bool:
+    """A line after a footnote continues it only when it cites another amending law."""
+    return bool(g.LAW_CITATION.search(line.normal)) and not (
+        g.PARAGRAPH.match(line.normal) or g.POINT.match(line.normal)
+    )
 
 
 def _looks_like_title(line: Line) -> bool:

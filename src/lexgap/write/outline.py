@@ -51,13 +51,13 @@ def to_text(code: Code) -> bytes:
         else:
             marker = f"{p.num}." if p.kind is Kind.PARAGRAPH else f"{p.num})"
             _paragraphs(out, p.text, f"{marker} ")
-        for child in p.children:
-            if child.kind is not Kind.NOTE:
-                visit(child, depth + 1)
+        # the wrap-up (a sanction) follows the last part or item; notes after it stay after it
+        last = max((i for i, c in enumerate(p.children) if c.kind is not Kind.NOTE), default=-1)
+        for child in p.children[: last + 1]:
+            visit(child, depth + 1)
         _paragraphs(out, p.wrap_up)
-        for child in p.children:  # notes follow the wrap-up (the sanction), as in the codes
-            if child.kind is Kind.NOTE:
-                visit(child, depth + 1)
+        for child in p.children[last + 1 :]:
+            visit(child, depth + 1)
         out.extend(dict.fromkeys(note.text for note in p.amendments))  # footnotes, each once
 
     for top in code.body:
