@@ -152,7 +152,7 @@ class Matcher:
         being absent), and 0 when no positive leaf was found at all."""
         all_leaves = leaves(cond)
         met = [bool(self._leaf(leaf, tids)) != _under_not(cond, leaf) for leaf in all_leaves]
-        positive_found = any(m for leaf, m in zip(all_leaves, met) if not _under_not(cond, leaf))
+        positive_found = any(m for leaf, m in zip(all_leaves, met, strict=True) if not _under_not(cond, leaf))
         return sum(met) / len(all_leaves) if positive_found else 0.0
 
     # -- leaves -----------------------------------------------------------------------------------

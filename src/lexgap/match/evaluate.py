@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from lexgap.match.conditions import Hit, Matcher
 from lexgap.match.findings import ElementResult, Evidence, Finding, NearMiss
-from lexgap.match.texts import BODY, HEADING, Candidate, CodeTexts, text_id
+from lexgap.match.texts import BODY, HEADING, Candidate, CodeTexts, pinpoint, text_id
 from lexgap.model import Code, CodeKind, Span
 from lexgap.rules.schema import Condition, Example, Lang, Place, Rule, RulePack, Verdict
 
 MAX_EVIDENCE = 5  # per element: enough to show where a standard is met, few enough to read
 MAX_NEAR_MISSES = 3
+MAX_QUOTES_PER_ARTICLE = 3  # paragraphs quoted from one article: a part's opening, its item, a note
 MAX_QUOTE = 400  # characters; a longer sentence is quoted around its hits
 
 Progress = Callable[[str], None]
@@ -90,7 +91,7 @@ def _finding(rule: Rule, code_label: str, scopes: Sequence[_Scope]) -> Finding:
         _result(e.id, e.description, e.required, e.condition, scopes) for e in rule.elements
     )
     conflicts = tuple(_result(c.id, c.description, True, c.condition, scopes) for c in rule.conflicts)
-    required = [(e, r) for e, r in zip(rule.elements, elements) if e.required]
+    required = [(e, r) for e, r in zip(rule.elements, elements, strict=True) if e.required]
     total = sum(e.weight for e, _ in required)
     score = sum(e.weight for e, r in required if r.found) / total if total else 0.0
     if any(r.found for r in conflicts):
@@ -123,7 +124,7 @@ def _result(ident: str, description: str, required: bool, cond: Condition, scope
             hits = scope.matcher.hits(cond, tids)
             if hits:
                 if len(evidence) < MAX_EVIDENCE:
-                    evidence.append(_evidence(scope.texts, candidate, hits))
+                    evidence.extend(_evidence(scope.texts, candidate, hits))
                 continue
             if evidence:
                 continue
@@ -136,23 +137,31 @@ def _result(ident: str, description: str, required: bool, cond: Condition, scope
     return ElementResult(ident, description, required, found, tuple(evidence), near)
 
 
-def _evidence(texts: CodeTexts, candidate: Candidate, hits: Sequence[Hit]) -> Evidence:
-    placed = [h for h in hits if h.placed]
-    if not placed:  # a condition met by absence ("not …"): cite the article by its heading
-        return _heading_evidence(texts, candidate)
-    body = [h for h in placed if h.tid.endswith(BODY)]
-    if not body:
-        return _heading_evidence(texts, candidate)
-    provision, start, end = _quote_bounds(texts, body)
-    quote = texts.texts[body[0].tid][start:end]
-    return Evidence(texts.code.uri, provision, texts.citation(provision), quote,
-                    texts.source_span(body[0].tid, start, end))
+def _evidence(texts: CodeTexts, candidate: Candidate, hits: Sequence[Hit]) -> list[Evidence]:
+    """One quote per paragraph the hits fall in (the opening words of a part and the item that
+    completes them are both cited), or the heading when only the heading matched."""
+    body = sorted(h for h in hits if h.placed and h.tid.endswith(BODY))
+    if not body:  # the heading matched, or the condition held by absence ("not …")
+        return [_heading_evidence(texts, candidate)]
+    by_segment: dict[int, list[Hit]] = {}
+    for hit in body:
+        segment = texts.segment_at(hit.tid, hit.start)
+        assert segment is not None
+        by_segment.setdefault(segment.start, []).append(hit)
+    out = []
+    for group in list(by_segment.values())[:MAX_QUOTES_PER_ARTICLE]:
+        provision, start, end = _quote_bounds(texts, group)
+        code = texts.code
+        out.append(Evidence(code.uri, provision, pinpoint(code, provision), texts.citation(provision),
+                            texts.texts[group[0].tid][start:end], texts.source_span(group[0].tid, start, end)))
+    return out
 
 
 def _heading_evidence(texts: CodeTexts, candidate: Candidate) -> Evidence:
     article = candidate.article
     span = article.heading_span or Span(article.span.line, 0, 0)
-    return Evidence(texts.code.uri, article.id, texts.citation(article.id), article.heading, span)
+    return Evidence(texts.code.uri, article.id, pinpoint(texts.code, article.id), texts.citation(article.id),
+                    article.heading, span)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[«\"(]?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z0-9])")
@@ -188,4 +197,5 @@ def _near_miss(scope: _Scope, candidate: Candidate, cond: Condition, tids: Seque
         quote = scope.texts.texts[body[0].tid][start:end]
     else:
         provision, quote = candidate.id, candidate.article.heading
-    return NearMiss(scope.texts.code.uri, provision, scope.texts.citation(provision), round(score, 4), quote)
+    code = scope.texts.code
+    return NearMiss(code.uri, provision, pinpoint(code, provision), scope.texts.citation(provision), round(score, 4), quote)

@@ -19,6 +19,7 @@ class Evidence:
 
     code: str  # the code's URI (/akn/kz/act/code/2014-07-03/226-V/rus@2019-12-27)
     provision: str  # the deepest provision holding the hit: "art_146__para_1"
+    pinpoint: str  # "art. 146, part 1"
     citation: str  # "Criminal Code of the Republic of Kazakhstan No. 226-V, art. 146, part 1 (edition 27.12.2019)"
     quote: str  # verbatim from the source
     span: Span  # where `quote` stands in the source file
@@ -30,6 +31,7 @@ class NearMiss:
 
     code: str  # the code's URI
     provision: str
+    pinpoint: str
     citation: str
     score: float
     quote: str
