@@ -1,0 +1,72 @@
+"""`lexgap check`: run the rules on codes, print the table, write the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lexgap.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_read_options,
+    corpus_files,
+    corpus_name,
+    load_codes,
+    progress,
+    read_options,
+    shipped_rules,
+)
+from lexgap.output import write_atomic
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    check = commands.add_parser("check", help="run the rules on codes and report the gaps")
+    check.add_argument("corpus", nargs="+", metavar="CORPUS",
+                       help="code files, directories of them, or a jurisdiction (kz) found on the corpus search path")
+    check.add_argument("--rules", metavar="DIR", action="append", help="rule files or directories (default: the rules shipped with lexgap)")
+    check.add_argument("--corpora", metavar="DIR", action="append", default=[], help="where to look for a jurisdiction's texts (before LEXGAP_CORPORA and the cache)")
+    check.add_argument("--languages", metavar="L,L", help="languages to read for a jurisdiction, e.g. rus,kaz (default: every one found)")
+    check.add_argument("--format", choices=("json",), default="json", help="report format written to -o (default json)")
+    check.add_argument("-o", "--output", metavar="PATH", help="report file (default reports/<corpus>-findings.json)")
+    check.add_argument("--fail-on", metavar="LIST", default="partial,missing,conflict",
+                       help="statuses that make the exit code 1 (default partial,missing,conflict)")
+    check.add_argument("--reproducible", action="store_true", help="leave the timestamp out, so reruns are byte-identical")
+    add_read_options(check)
+    check.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lexgap.match import check
+    from lexgap.report import make_report
+    from lexgap.report.json import to_json
+    from lexgap.report.table import to_table
+    from lexgap.rules import RuleError, format_problem, load_rules
+
+    fail_on = _verdicts(args.fail_on)
+    try:
+        pack = load_rules(args.rules or [shipped_rules()])
+    except RuleError as exc:
+        for problem in exc.problems:
+            print(format_problem(problem), file=sys.stderr)
+        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+    files = corpus_files(args.corpus, args.corpora, args.languages)
+    codes = load_codes(files, read_options(args), progress)
+    report = make_report(check(codes, pack, progress), pack, reproducible=args.reproducible)
+    target = args.output or str(Path("reports") / f"{corpus_name(args.corpus)}-findings.json")
+    write_atomic(target, to_json(report))
+    sys.stdout.write(to_table(report))
+    print(f"report: {target}", file=sys.stderr)
+    gaps = [f for f in report.findings if f.status in fail_on]
+    return EXIT_FINDINGS if gaps else EXIT_OK
+
+
+def _verdicts(text: str) -> frozenset:  # type: ignore[type-arg]
+    from lexgap.rules.schema import Verdict
+
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    try:
+        return frozenset(Verdict(name) for name in names)
+    except ValueError as exc:
+        raise UsageError(f"--fail-on takes statuses among {', '.join(v.value for v in Verdict)}: {text!r}") from exc

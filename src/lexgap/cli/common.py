@@ -1,0 +1,107 @@
+"""What every command shares: exit codes, errors, reading codes, the corpus, progress.
+
+Exit codes follow linters: 0 success, 1 findings (gaps, lint problems), 2 usage or input error.
+Errors are one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from lexgap.model import Code, CodeKind
+from lexgap.read import FORMATS, ReadOptions, read_code
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for; printed as one line."""
+
+
+def date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def add_read_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--input-format", choices=FORMATS, help="skip format sniffing")
+    parser.add_argument("--lang", help="language of the text: ru, kk or en (default: detected)")
+    parser.add_argument("--kind", choices=[k.value for k in CodeKind], help="what the code governs (default: from its title)")
+    parser.add_argument("--jurisdiction", metavar="CC", help="ISO country code, e.g. kz (default: detected)")
+    parser.add_argument("--edition", type=date_arg, metavar="DATE", help="edition date, when the footnotes do not tell")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    return ReadOptions(
+        format=args.input_format,
+        lang=args.lang,
+        kind=CodeKind(args.kind) if args.kind else None,
+        jurisdiction=args.jurisdiction,
+        edition_date=args.edition,
+    )
+
+
+def load_codes(files: Sequence[str], options: ReadOptions, progress: Callable[[str], None]) -> list[Code]:
+    """Read every file, then resolve references across all of them (a code may cite another)."""
+    from lexgap.refs import resolve
+
+    codes = []
+    for index, name in enumerate(files, 1):
+        progress(f"[{index}/{len(files)}] reading {name}")
+        codes.append(read_code(name, options))
+    return list(resolve(codes))
+
+
+def shipped_rules() -> Path:
+    """The rule pack that ships with lexgap."""
+    from importlib import resources
+
+    return Path(str(resources.files("lexgap") / "data" / "rules"))
+
+
+def corpus_name(corpus: Sequence[str]) -> str:
+    if len(corpus) == 1:
+        return Path(corpus[0]).name.split(".", 1)[0] or "check"
+    return "check"
+
+
+def corpus_files(corpus: Sequence[str], corpora: Sequence[str], languages: str | None) -> list[str]:
+    """Files named, files in directories named, and the texts of jurisdictions on the search path."""
+    from lexgap.corpus import TEXT_SUFFIXES, load_manifest, locate, search_path, where_to_get
+
+    files: list[str] = []
+    for item in corpus:
+        path = Path(item)
+        if path.is_file():
+            files.append(item)
+        elif path.is_dir():
+            found = sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix in TEXT_SUFFIXES)
+            if not found:
+                raise UsageError(f"{item}: no code texts in this directory ({', '.join(TEXT_SUFFIXES)})")
+            files.extend(found)
+        elif (manifest := load_manifest(item)) is not None:
+            dirs = search_path(corpora)
+            wanted = [lang.strip() for lang in languages.split(",")] if languages else []
+            located = locate(manifest, dirs, wanted)
+            for missing in (x for x in located if x.path is None):
+                print(where_to_get(missing, dirs), file=sys.stderr)
+            present = [str(x.path) for x in located if x.path is not None]
+            if not present:
+                searched = ", ".join(str(d) for d in dirs)
+                raise UsageError(f"no texts of {manifest.name} found (searched {searched})")
+            files.extend(present)
+        else:
+            raise UsageError(f"{item}: not a file, a directory or a known jurisdiction")
+    return files
+
+
+def progress(message: str) -> None:
+    """Progress on a terminal only: quiet when standard error is piped or redirected."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
