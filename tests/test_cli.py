@@ -149,3 +149,26 @@ def test_fetch_downloads_from_a_local_server_and_check_finds_it(tmp_path: Path) 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
+
+
+def test_progress_bar_draws_in_place_and_clears() -> None:
+    import io
+
+    from lexgap.cli.common import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(4, stream)
+    bar("reading a")
+    bar("rule b")
+    bar.close()
+    drawn = stream.getvalue().split("\r")
+    assert drawn[1].startswith("[#####---------------] 1/4 reading a")
+    assert drawn[2].startswith("[##########----------] 2/4 rule b")
+    assert drawn[-1] == ""  # the line is cleared at the end
+
+
+def test_no_progress_output_when_piped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = corpus_path("kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md")
+    code, _, err = run(capsys, "check", str(source), "-o", str(tmp_path / "r.json"), "--reproducible")
+    assert code == 1
+    assert "[" not in err and err.strip() == f"report: {tmp_path / 'r.json'}"

@@ -14,7 +14,7 @@ from lexgap.cli.common import (
     corpus_files,
     corpus_name,
     load_codes,
-    progress,
+    progress_bar,
     read_options,
     shipped_rules,
 )
@@ -52,8 +52,9 @@ def run(args: argparse.Namespace) -> int:
             print(format_problem(problem), file=sys.stderr)
         raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
     files = corpus_files(args.corpus, args.corpora, args.languages)
-    codes = load_codes(files, read_options(args), progress)
-    report = make_report(check(codes, pack, progress), pack, reproducible=args.reproducible)
+    with progress_bar(2 * len(files) + len(pack.rules)) as step:  # read, index, then each rule
+        codes = load_codes(files, read_options(args), step)
+        report = make_report(check(codes, pack, step), pack, reproducible=args.reproducible)
     target = args.output or str(Path("reports") / f"{corpus_name(args.corpus)}-findings.json")
     write_atomic(target, to_json(report))
     sys.stdout.write(to_table(report))

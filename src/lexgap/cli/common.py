@@ -7,8 +7,11 @@ Errors are one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TextIO
 from datetime import date
 from pathlib import Path
 
@@ -105,3 +108,42 @@ def progress(message: str) -> None:
     """Progress on a terminal only: quiet when standard error is piped or redirected."""
     if sys.stderr.isatty():
         print(message, file=sys.stderr, flush=True)
+
+
+class ProgressBar:
+    """A one-line bar on a terminal ("[######------] 12/30 rule threat-of-torture"), redrawn in place.
+
+    Each call advances it by one step; `close` clears the line. Used only when standard error is a
+    terminal: piped output and CI logs get nothing.
+    """
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.stream = stream
+
+    def __call__(self, message: str) -> None:
+        self.done = min(self.done + 1, self.total)
+        width = shutil.get_terminal_size((80, 20)).columns
+        filled = round(20 * self.done / self.total)
+        line = f"[{'#' * filled}{'-' * (20 - filled)}] {self.done}/{self.total} {message}"
+        self.stream.write("\r" + line[: width - 1].ljust(width - 1))
+        self.stream.flush()
+
+    def close(self) -> None:
+        width = shutil.get_terminal_size((80, 20)).columns
+        self.stream.write("\r" + " " * (width - 1) + "\r")
+        self.stream.flush()
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar of `total` steps on a terminal, or a callable that does nothing when piped."""
+    if not sys.stderr.isatty():
+        yield lambda message: None
+        return
+    bar = ProgressBar(total, sys.stderr)
+    try:
+        yield bar
+    finally:
+        bar.close()
