@@ -29,6 +29,10 @@ _CYR_TO_LAT = str.maketrans("АВСЕНКМОРТХУасеорхуіІ", "ABCEH
 _ROMAN = frozenset("IVXLCDMІХМС")  # Latin numerals and their Cyrillic look-alikes
 
 _WORD = re.compile(r"\w+")
+# Only words holding both a Latin and a Cyrillic letter can need fixing; finding them with one
+# regex keeps the common case (a word in one script) out of Python code entirely.
+_MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
+_TABLE = {**dict.fromkeys(map(ord, _REMOVED), None), **_SPACES, **_HYPHENS, **_DASHES}
 
 
 @dataclass(frozen=True)
@@ -69,19 +73,16 @@ def fix_mixed_word(word: str) -> str:
 
 def _fix_words(text: str) -> str:
     """Length-preserving: each look-alike is one character for one character."""
-    return _WORD.sub(lambda m: fix_mixed_word(m.group()), text)
+    return _MIXED_WORD.sub(lambda m: fix_mixed_word(m.group()), text)
 
 
 def normalize(text: str) -> Normalized:
     """Normalise `text` for matching and keep the map back to it (see the module docstring)."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _REMOVED:
-            continue
-        chars.append(ch)
-        origin.append(i)
-    joined = "".join(chars).translate(_SPACES).translate(_HYPHENS).translate(_DASHES)
+    joined = text.translate(_TABLE)
+    if _REMOVED.isdisjoint(text):  # the common case: nothing removed, offsets unchanged
+        origin = list(range(len(text)))
+    else:
+        origin = [i for i, ch in enumerate(text) if ch not in _REMOVED]
     if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
         joined, origin = _nfc_with_origin(joined, origin)
     fixed = _fix_words(joined)
@@ -111,5 +112,8 @@ def _nfc_with_origin(text: str, origin: list[int]) -> tuple[str, list[int]]:
 
 
 def norm(text: str) -> str:
-    """Just the normalised text, for lookups that need no way back."""
-    return normalize(text).text
+    """Just the normalised text (equal to `normalize(text).text`), without building the offset map."""
+    joined = text.translate(_TABLE)
+    if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
+        return normalize(text).text
+    return _fix_words(joined)
