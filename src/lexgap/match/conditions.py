@@ -261,7 +261,7 @@ class Matcher:
     def _negated(self, hit: Hit) -> bool:
         tokens = self.texts.tokens(hit.tid)
         text = self.texts.texts[hit.tid]
-        before = tokens[max(hit.first - _BEFORE[self.lang], 0) : hit.first]
+        before = list(tokens[max(hit.first - _BEFORE[self.lang], 0) : hit.first])
         after = tokens[hit.last + 1 : hit.last + 1 + _AFTER[self.lang]]
         if self.lang is Lang.KK:  # only "except" may stand before; verbs and "емес" come after
             before = [t for t in before if text[t.start : t.end].lower().startswith("қоспаған")]

@@ -228,16 +228,12 @@ def _latest_law(code: Code) -> date | None:
 
 def _override(code: Code, options: ReadOptions) -> Code:
     """Apply what the user stated to a code read from a format that carries its own metadata."""
-    changes = {
-        name: value
-        for name, value in (
-            ("kind", options.kind),
-            ("jurisdiction", options.jurisdiction),
-            ("title", options.title),
-            ("number", options.number),
-            ("adopted", options.adopted),
-            ("edition_date", options.edition_date),
-        )
-        if value is not None
-    }
-    return replace(code, **changes) if changes else code
+    return replace(
+        code,
+        kind=options.kind or code.kind,
+        jurisdiction=options.jurisdiction or code.jurisdiction,
+        title=options.title or code.title,
+        number=options.number or code.number,
+        adopted=options.adopted or code.adopted,
+        edition_date=options.edition_date or code.edition_date,
+    )

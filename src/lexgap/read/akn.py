@@ -31,6 +31,8 @@ holds that line with ``start = end = 0``.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -53,7 +55,7 @@ from lexgap.model import (
     child_id,
 )
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 _KINDS: dict[str, Kind] = {
     **dict.fromkeys(("book", "tome", "part", "subpart", "title", "subtitle"), Kind.PART),

@@ -132,12 +132,12 @@ class _Converter:
                 self.found.append((line, col, "merge keys (<<) are not supported; write the keys out"))
                 merged = True
                 continue
-            key = self._scalar(key_node) if isinstance(key_node, ScalarNode) else None
-            if key is None or not isinstance(key.value, str):
-                shown = f'"{key_node.value}" reads as {describe(key)}' if key else "is a collection"
+            scalar = self._scalar(key_node) if isinstance(key_node, ScalarNode) else None
+            if scalar is None or not isinstance(scalar.value, str):
+                shown = f'"{key_node.value}" reads as {describe(scalar)}' if scalar else "is a collection"
                 self.found.append((line, col, f"a key must be a string; {shown} (quote it)"))
                 continue
-            key = key.value
+            key = scalar.value
             if key in entries:
                 first = entries[key]
                 self.found.append((line, col, f'duplicate key "{key}" (first at line {first.line})'))
