@@ -133,3 +133,21 @@ def test_rule_example(rule, example) -> None:  # type: ignore[no-untyped-def]
     found = {r.id: r.found for r in finding.elements + finding.conflicts}
     for element, expected in example.found:
         assert found[element] is expected, element
+
+
+# For a gap, the nearest misses show where lexgap looked; these are the articles a lawyer would read.
+NEAR_MISSES = [
+    ("threat-of-torture", CC, ("art_115", "art_146__para_1")),
+    ("threat-of-torture", CCKK, ("art_115", "art_146__para_1")),
+    ("torture-no-suspended-sentence", CC, ("art_63__para_3",)),
+    ("review-after-un-views", CIVPC, ("art_455__para_1",)),
+    ("review-after-un-views", AOC, ("art_852__para_1",)),
+    ("npm-military-units", "corpus", ("art_507",)),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("rule", "code", "expected"), NEAR_MISSES, ids=[f"{r}-{c}" for r, c, _ in NEAR_MISSES])
+def test_near_misses_point_at_the_articles_to_read(rule: str, code: str, expected: tuple[str, ...]) -> None:
+    misses = [m.provision for m in findings()[(rule, code)].near_misses]
+    assert set(expected) <= set(misses), misses

@@ -116,7 +116,7 @@ def _finding(rule: Rule, code_label: str, scopes: Sequence[_Scope]) -> Finding:
 
 def _result(ident: str, description: str, required: bool, cond: Condition, scopes: Sequence[_Scope]) -> ElementResult:
     evidence: list[Evidence] = []
-    misses: list[tuple[float, int, NearMiss]] = []
+    misses: list[tuple[float, float, int, NearMiss]] = []
     order = 0
     for scope in scopes:
         for candidate in scope.candidates:
@@ -131,9 +131,11 @@ def _result(ident: str, description: str, required: bool, cond: Condition, scope
             score = scope.matcher.score(cond, tids)
             if score > 0:
                 order += 1
-                misses.append((-score, order, _near_miss(scope, candidate, cond, tids, score)))
+                similar = scope.matcher.heading_similarity(cond, tids[0])
+                misses.append((-score, -similar, order, _near_miss(scope, candidate, cond, tids, score)))
     found = bool(evidence)
-    near = () if found else tuple(m for _, _, m in sorted(misses)[:MAX_NEAR_MISSES])
+    ranked = sorted(misses, key=lambda m: m[:3])  # share of words found, then heading similarity, then order
+    near = () if found else tuple(m[3] for m in ranked[:MAX_NEAR_MISSES])
     return ElementResult(ident, description, required, found, tuple(evidence), near)
 
 
