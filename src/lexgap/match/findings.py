@@ -27,7 +27,11 @@ class Evidence:
 
 @dataclass(frozen=True, order=True)
 class NearMiss:
-    """A provision that came closest to an element that was not found; `score` in (0, 1)."""
+    """A provision that came closest to an element that was not found.
+
+    `score` in (0, 1] is the share of the element's words that went this provision's way; 1.0 means
+    every word is there but not together as the condition requires (same sentence, near, same part).
+    """
 
     code: str  # the code's URI
     provision: str
