@@ -238,3 +238,22 @@ def test_golden_article_outline(relative: str) -> None:
         )
     golden = GOLDEN / "articles" / (relative.replace("/", "__") + ".tsv")
     assert "\n".join(lines) + "\n" == golden.read_text(encoding="utf-8")
+
+
+def test_footnote_running_over_several_lines_is_not_provision_text() -> None:
+    """CPC art. 7's footnote on item 40-1) opens "(в части …:" and closes three lines later."""
+    code = parsed(FULL_CODES["criminal_procedure"])
+    in_force = [p for p in code.walk() if p.status is Status.IN_FORCE]  # a repeal notice may run on
+    assert not [p.id for p in in_force if "\nс 01.01.202" in "\n" + p.text + "\n" + p.wrap_up]
+    assert "\n" not in code.index["art_7__point_40-1"].text  # one paragraph, no footnote lines
+    assert code.index["art_7__point_41"].text.startswith("досудебное производство")
+
+
+def test_part_number_without_a_space_and_court_annotations() -> None:
+    code = parsed(FULL_CODES["criminal_procedure"])
+    assert code.index["art_485__para_3"].status is Status.REPEALED  # "3.Исключена Законом РК …"
+    chapter = parsed("kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md")
+    rulings = [n for n in chapter.index["art_64"].amendments if n.action == "court_ruling"]
+    assert [(n.law_number, n.law_date) for n in rulings] == [("43", date(2024, 5, 4))]
+    assert "Конституционного" not in chapter.index["art_64__para_9__point_17"].text
+    assert chapter.edition_date == date(2025, 9, 16)

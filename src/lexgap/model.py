@@ -72,13 +72,18 @@ class Span:
     end: int
 
 
+AMENDMENT_ACTIONS: tuple[str, ...] = ("amended", "added", "restated", "repealed", "suspended", "court_ruling", "other")
+"""What a footnote says a law did; "court_ruling" marks the database's notes on Constitutional Court
+rulings, which amend nothing and do not count for the edition date."""
+
+
 @dataclass(frozen=True)
 class AmendmentNote:
     """One amending law named in a footnote ("Сноска. Статья 65-1 дополнена … Законом РК от … № …")."""
 
     law_number: str  # as written, e.g. "84-VI"
     law_date: date | None
-    action: str  # "amended", "added", "restated", "repealed", "suspended", "other"
+    action: str  # one of AMENDMENT_ACTIONS
     text: str  # the whole footnote, verbatim
     span: Span
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lexgap.match.conditions import Hit, Matcher
 from lexgap.match.findings import ElementResult, Evidence, Finding, NearMiss
 from lexgap.match.texts import BODY, HEADING, Candidate, CodeTexts, pinpoint, text_id
-from lexgap.model import Code, CodeKind, Span
+from lexgap.model import Code, CodeKind, Kind, Span
 from lexgap.rules.schema import Condition, Example, Lang, Place, Rule, RulePack, Verdict
 
 MAX_EVIDENCE = 5  # per element: enough to show where a standard is met, few enough to read
@@ -76,9 +76,10 @@ def _scope(texts: CodeTexts, matcher: Matcher, place: Place) -> _Scope:
 
 def _in_place(candidate: Candidate, place: Place, matcher: Matcher) -> bool:
     """Whether an article lies where the rule looks: part of the code, chapters, container headings."""
-    if place.part is not None and not any(c.num == place.part.value for c in candidate.containers if c.kind.value == "part"):
-        return False
-    if place.chapters and not any(c.kind.value == "chapter" and c.num in place.chapters for c in candidate.containers):
+    parts = [c.num for c in candidate.containers if c.kind is Kind.PART]
+    if place.part is not None and parts and place.part.value not in parts:
+        return False  # (a chapter taken out of a code has no part above it: the part is unknown, kept)
+    if place.chapters and not any(c.kind is Kind.CHAPTER and c.num in place.chapters for c in candidate.containers):
         return False
     if place.heading_any:
         tids = [text_id(c.id, HEADING) for c in candidate.containers]

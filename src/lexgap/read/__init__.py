@@ -221,8 +221,8 @@ def _jurisdiction(sample: str, front: dict[str, str]) -> str:
 
 def _latest_law(code: Code) -> date | None:
     """The edition a text reflects: the date of the latest amending law its footnotes cite."""
-    dates = [n.law_date for n in code.amendments if n.law_date]
-    dates += [n.law_date for p in code.walk() for n in p.amendments if n.law_date]
+    notes = [*code.amendments, *(n for p in code.walk() for n in p.amendments)]
+    dates = [n.law_date for n in notes if n.law_date and n.action != "court_ruling"]
     return max(dates, default=None)
 
 

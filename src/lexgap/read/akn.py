@@ -43,6 +43,7 @@ from typing import Any
 from lxml import etree
 
 from lexgap.model import (
+    AMENDMENT_ACTIONS,
     LANGUAGES,
     AmendmentNote,
     Code,
@@ -86,7 +87,7 @@ _BREAKS = _STRUCTURE | {"td", "th", "li", "eol", "eop", "br", "quotedStructure",
 _UNSAID = frozenset({"authorialNote", "noteRef", "meta"})
 _QUOTES = frozenset({"quotedStructure", "embeddedStructure"})
 _REPEALED = frozenset({"removed", "repealed"})
-_ACTIONS = frozenset({"amended", "added", "restated", "repealed", "suspended", "other"})
+_ACTIONS = frozenset(AMENDMENT_ACTIONS)
 _KIND_VALUES = {kind.value: kind for kind in CodeKind}
 _KIND_DICTIONARY, _FRAGMENT_DICTIONARY = "lexgap/kind", "lexgap/fragment"  # as lexgap.write.akn writes them
 _UNKNOWN_COUNTRY = "xx"  # what Code.uri and the writer put for an unknown jurisdiction

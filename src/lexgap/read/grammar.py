@@ -90,9 +90,15 @@ ENGLISH = Grammar(
 
 GRAMMARS: dict[str, Grammar] = {g.lang: g for g in (RUSSIAN, KAZAKH, ENGLISH)}
 
-PARAGRAPH = _rx(rf"^(?P<num>{_NUM}) \. \s+ (?P<rest>\S.*)$")  # "1. Text", "3-1. Text" (a part of an article)
+PARAGRAPH = _rx(rf"""^(?P<num>{_NUM}) \.     # "1.", "3-1." (a part of an article)
+                      (?: \s+ | (?=[А-ЯЁӘҒҚҢӨҰҮҺІ]) )  # then a space, or a capital with the space lost ("3.Исключена")
+                      (?P<rest>\S.*)$""")
 POINT = _rx(rf"^(?P<num>{_NUM}) \) \s* (?P<rest>.*)$")  # "1) text", "1-1) text"
 SUBPOINT = _rx(r"^(?P<num>[а-яәғқңөұүһіa-z]) \) \s+ (?P<rest>.*)$")  # "а) text", "b) text"
+
+# An editorial note of the database on a ruling of the Constitutional Court (or Council): not law,
+# not an amendment ("Нормативным постановлением Конституционного Суда РК от 04.05.2024 № 43 …").
+COURT_ANNOTATION = _rx(r"^(?:нормативным \s+)? постановлением \s+ конституционного \s+ (?:суда|совета)")
 
 TOC_MARKER = _rx(r"^(?:оглавление|содержание|мазмұны|contents|table \s+ of \s+ contents)\.?$")
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>\#{1,6})\s+")

@@ -143,6 +143,9 @@ class _Builder:
         self.article: _Node | None = None
         self.note: _Node | None = None  # the note region of the current article, once started
         self.in_footnote = False
+        # "(в части …:" may open a bracket that closes lines later ("с 01.01.2024 в отношении …)."):
+        # the footnote goes on until it closes
+        self.footnote_open_brackets = 0
         self.in_quote = False  # inside a quoted block (an article restated inside an amending clause)
         self.title = ""
         self.preface: list[Line] = []
@@ -242,11 +245,18 @@ class _Builder:
             self.in_quote = not _closes_quote(line.normal)
             self._plain(line, article)
             return
+        if g.COURT_ANNOTATION.match(line.normal):
+            article.footnotes.append(line)  # kept with the footnotes; it amends nothing
+            return
         if self._footnote(line, article) or self._note(line, article):
             return
         if self.in_footnote:
-            if _continues_footnote(line):
+            last = article.footnotes[-1].normal.rstrip()
+            unfinished = self.footnote_open_brackets > 0 or last.endswith((":", ";"))
+            numbered = g.PARAGRAPH.match(line.normal) or g.POINT.match(line.normal)
+            if unfinished and not numbered or _continues_footnote(line):
                 article.footnotes.append(line)
+                self.footnote_open_brackets += _bracket_balance(line.normal)
                 return
             self.in_footnote = False  # a footnote under the heading or mid-article: the text goes on
         if self._numbered(line, article):
@@ -261,6 +271,7 @@ class _Builder:
             return False  # a Kazakh note ("Ескерту." without an amending law)
         article.footnotes.append(line)
         self.in_footnote = True
+        self.footnote_open_brackets = _bracket_balance(line.normal)
         return True
 
     def _note(self, line: Line, article: _Node) -> bool:
@@ -353,6 +364,16 @@ def _closes_quote(normal: str) -> bool:
 def _first_int(num: str) -> int:
     digits = re.match(r"\d+", num)
     return int(digits.group()) if digits else -1
+
+
+# "пунктом 40-1)", "а)": item numbers, not brackets; a date closing a bracket ("01.01.2016)") is one
+_ITEM_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\d+(?:-\d+)*|[а-яәғқңөұүһіa-z])\)")
+
+
+def _bracket_balance(text: str) -> int:
+    """Opened minus closed brackets, item numbers like "40-1)" left out."""
+    bare = _ITEM_MARKER.sub("", text)
+    return bare.count("(") - bare.count(")")
 
 
 def _continues_footnote(line: Line) -> bool:
@@ -475,7 +496,12 @@ def _heading_span(node: _Node) -> Span | None:
     return Span(line.number, start, start + len(node.heading))
 
 
-_REPEALED_TEXT = re.compile(r"^(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды|repealed|deleted)\b", re.I)
+# The first words of a repealed part or item; the next letter must not be a small letter, so
+# "Исключение из реестра …" (AOC art. 26) stays in force while "ИсключенЗаконом РК" (a lost space)
+# does not. Matched with only the first letter lowered, so the case of the rest still counts.
+_REPEALED_TEXT = re.compile(
+    r"^(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды|repealed|deleted)(?![а-яёa-z])"
+)
 
 
 def _status(node: _Node, text: str, children: tuple[Provision, ...], notes: tuple[AmendmentNote, ...]) -> Status:
@@ -489,17 +515,24 @@ def _status(node: _Node, text: str, children: tuple[Provision, ...], notes: tupl
         return Status.IN_FORCE
     if node.kind in CONTAINER_KINDS:
         return Status.IN_FORCE
-    return Status.REPEALED if _REPEALED_TEXT.match(norm(text).strip()) else Status.IN_FORCE
+    start = norm(text).strip()
+    return Status.REPEALED if _REPEALED_TEXT.match(start[:1].lower() + start[1:]) else Status.IN_FORCE
 
 
 def amendments_of(line: Line) -> list[AmendmentNote]:
-    """Each amending law cited in a footnote line, with what it did (read from the words before it)."""
+    """Each amending law cited in a footnote line, with what it did (read from the words before it).
+
+    Words in brackets are left out: they say when a law takes effect ("(вводится в действие …)"),
+    not what it did. A ruling of the Constitutional Court is recorded as such, not as an amendment.
+    """
     notes: list[AmendmentNote] = []
-    action = "other"
+    ruling = bool(g.COURT_ANNOTATION.match(line.normal))
+    action = "court_ruling" if ruling else "other"
     previous_end = 0
     for match in g.LAW_CITATION.finditer(line.normal):
-        clause = line.normal[previous_end : match.start()]
-        action = next((name for name, pattern in g.AMENDMENT_ACTIONS if pattern.search(clause)), action)
+        clause = _outside_brackets(line.normal[previous_end : match.start()])
+        if not ruling:
+            action = next((name for name, pattern in g.AMENDMENT_ACTIONS if pattern.search(clause)), action)
         previous_end = match.end()
         notes.append(
             AmendmentNote(
@@ -511,6 +544,20 @@ def amendments_of(line: Line) -> list[AmendmentNote]:
             )
         )
     return notes
+
+
+def _outside_brackets(text: str) -> str:
+    """`text` without bracketed passages, nested ones included; an unclosed bracket runs to the end."""
+    depth = 0
+    kept = []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(ch)
+    return "".join(kept)
 
 
 def _parse_date(text: str) -> date | None:
