@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from lexgap.cli.common import (
@@ -19,6 +20,7 @@ from lexgap.cli.common import (
     shipped_rules,
 )
 from lexgap.output import write_atomic
+from lexgap.report.formats import FORMATS
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,8 +30,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     check.add_argument("--rules", metavar="DIR", action="append", help="rule files or directories (default: the rules shipped with lexgap)")
     check.add_argument("--corpora", metavar="DIR", action="append", default=[], help="where to look for a jurisdiction's texts (before LEXGAP_CORPORA and the cache)")
     check.add_argument("--languages", metavar="L,L", help="languages to read for a jurisdiction, e.g. rus,kaz (default: every one found)")
-    check.add_argument("--format", choices=("json",), default="json", help="report format written to -o (default json)")
-    check.add_argument("-o", "--output", metavar="PATH", help="report file (default reports/<corpus>-findings.json)")
+    check.add_argument("--format", action="append", type=_formats, metavar="FORMAT[,FORMAT...]",
+                       help=f"report formats to write, repeatable or comma-separated: {', '.join(FORMATS)} (default json)")
+    check.add_argument("-o", "--output", metavar="PATH",
+                       help="the report file for one format; the directory for several (default reports/<corpus>-findings.<suffix>)")
     check.add_argument("--fail-on", metavar="LIST", default="partial,missing,conflict",
                        help="statuses that make the exit code 1 (default partial,missing,conflict)")
     check.add_argument("--reproducible", action="store_true", help="leave the timestamp out, so reruns are byte-identical")
@@ -40,11 +44,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from lexgap.match import check
     from lexgap.report import make_report
-    from lexgap.report.json import to_json
     from lexgap.report.table import to_table
     from lexgap.rules import RuleError, format_problem, load_rules
 
     fail_on = _verdicts(args.fail_on)
+    targets = _targets(args.format or [["json"]], args.output, corpus_name(args.corpus))
     try:
         pack = load_rules(args.rules or [shipped_rules()])
     except RuleError as exc:
@@ -54,13 +58,35 @@ def run(args: argparse.Namespace) -> int:
     files = corpus_files(args.corpus, args.corpora, args.languages)
     with progress_bar(2 * len(files) + len(pack.rules)) as step:  # read, index, then each rule
         codes = load_codes(files, read_options(args), step)
-        report = make_report(check(codes, pack, step), pack, reproducible=args.reproducible)
-    target = args.output or str(Path("reports") / f"{corpus_name(args.corpus)}-findings.json")
-    write_atomic(target, to_json(report))
+        findings = check(codes, pack, step)
+    report = replace(make_report(findings, pack, reproducible=args.reproducible), codes=tuple(codes))  # codes: the HTML graph
+    for name, target in targets:
+        write_atomic(target, FORMATS[name][1](report))
     sys.stdout.write(to_table(report))
-    print(f"report: {target}", file=sys.stderr)
+    for _, target in targets:
+        print(f"report: {target}", file=sys.stderr)
     gaps = [f for f in report.findings if f.status in fail_on]
     return EXIT_FINDINGS if gaps else EXIT_OK
+
+
+def _formats(text: str) -> list[str]:
+    """"md,html" -> ["md", "html"], each a name in the registry."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or repr(text)}; choose among {', '.join(FORMATS)}")
+    return names
+
+
+def _targets(groups: list[list[str]], output: str | None, corpus: str) -> list[tuple[str, Path]]:
+    """Each format with its file: `-o` itself for one format, `<corpus>-findings.<suffix>` in a directory otherwise."""
+    names = list(dict.fromkeys(name for group in groups for name in group))
+    if output and len(names) == 1:
+        return [(names[0], Path(output))]
+    directory = Path(output) if output else Path("reports")
+    if directory.is_file():
+        raise UsageError(f"-o {output}: several formats need a directory, and this is a file")
+    return [(name, directory / f"{corpus}-findings{FORMATS[name][0]}") for name in names]
 
 
 def _verdicts(text: str) -> frozenset:  # type: ignore[type-arg]

@@ -10,22 +10,24 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from lexgap import __version__
 from lexgap.match.findings import CodeRef, Finding
+from lexgap.model import Code
 from lexgap.rules.schema import RulePack, Verdict
 
 
 @dataclass(frozen=True)
 class Report:
-    """Findings with what produced them."""
+    """Findings with what produced them; `codes` (optional) lets the HTML report draw the graph."""
 
     findings: tuple[Finding, ...]
     pack: RulePack
     inputs: tuple[CodeRef, ...]
     generated_at: str  # ISO 8601 UTC, or "" when reproducible
+    codes: tuple[Code, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
