@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from lexgap import __version__
-from lexgap.cli import check, fetch, parse, rules
+from lexgap.cli import amend, check, compare, diff, fetch, graph, parse, rules
 from lexgap.cli.common import EXIT_ERROR, UsageError
 from lexgap.read import ReadError
 
-COMMANDS = (check, parse, rules, fetch)
+COMMANDS = (check, compare, diff, amend, parse, rules, fetch, graph)
 
 
 def build_parser() -> argparse.ArgumentParser:
