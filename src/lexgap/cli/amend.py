@@ -22,9 +22,9 @@ from lexgap.cli.common import (
     add_read_options,
     date_arg,
     load_codes,
+    load_pack,
     progress,
     read_options,
-    shipped_rules,
 )
 from lexgap.output import write_atomic
 
@@ -99,14 +99,8 @@ def _check(amended: Amended, rule_dirs: list[str] | None) -> Check:
     from lexgap.diff.render import DiffReport
     from lexgap.match import check
     from lexgap.refs import resolve
-    from lexgap.rules import RuleError, format_problem, load_rules
 
-    try:
-        pack = load_rules(rule_dirs or [shipped_rules()])
-    except RuleError as exc:
-        for problem in exc.problems:
-            print(format_problem(problem), file=sys.stderr)
-        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+    pack = load_pack(rule_dirs)
     (new,) = resolve([amended.new])
     code_diff = diff_codes(amended.old, new)
     findings = diff_findings(check([amended.old], pack), check([new], pack), code_diff)

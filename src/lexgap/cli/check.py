@@ -15,9 +15,9 @@ from lexgap.cli.common import (
     corpus_files,
     corpus_name,
     load_codes,
+    load_pack,
     progress_bar,
     read_options,
-    shipped_rules,
 )
 from lexgap.output import write_atomic
 from lexgap.report.formats import FORMATS
@@ -45,16 +45,10 @@ def run(args: argparse.Namespace) -> int:
     from lexgap.match import check
     from lexgap.report import make_report
     from lexgap.report.table import to_table
-    from lexgap.rules import RuleError, format_problem, load_rules
 
     fail_on = _verdicts(args.fail_on)
     targets = _targets(args.format or [["json"]], args.output, corpus_name(args.corpus))
-    try:
-        pack = load_rules(args.rules or [shipped_rules()])
-    except RuleError as exc:
-        for problem in exc.problems:
-            print(format_problem(problem), file=sys.stderr)
-        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+    pack = load_pack(args.rules)
     files = corpus_files(args.corpus, args.corpora, args.languages)
     with progress_bar(2 * len(files) + len(pack.rules)) as step:  # read, index, then each rule
         codes = load_codes(files, read_options(args), step)

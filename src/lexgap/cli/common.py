@@ -11,12 +11,13 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from lexgap.model import Code, CodeKind
 from lexgap.read import FORMATS, ReadOptions, read_code
+from lexgap.rules.schema import RulePack
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -68,6 +69,18 @@ def shipped_rules() -> Path:
     return Path(str(resources.files("lexgap") / "data" / "rules"))
 
 
+def load_pack(rule_dirs: Sequence[str] | None) -> RulePack:
+    """The rules given (the shipped pack by default); bad rules print file:line:col and stop the command."""
+    from lexgap.rules import RuleError, format_problem, load_rules
+
+    try:
+        return load_rules(rule_dirs or [shipped_rules()])
+    except RuleError as exc:
+        for problem in exc.problems:
+            print(format_problem(problem), file=sys.stderr)
+        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+
+
 def corpus_name(corpus: Sequence[str]) -> str:
     if len(corpus) == 1:
         return Path(corpus[0]).name.split(".", 1)[0] or "check"
@@ -76,7 +89,13 @@ def corpus_name(corpus: Sequence[str]) -> str:
 
 def corpus_files(corpus: Sequence[str], corpora: Sequence[str], languages: str | None) -> list[str]:
     """Files named, files in directories named, and the texts of jurisdictions on the search path."""
-    from lexgap.corpus import TEXT_SUFFIXES, load_manifest, locate, search_path, where_to_get
+    from lexgap.corpus import (
+        TEXT_SUFFIXES,
+        load_manifest,
+        locate,
+        search_path,
+        where_to_get,
+    )
 
     files: list[str] = []
     for item in corpus:

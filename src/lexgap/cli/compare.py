@@ -14,9 +14,9 @@ from lexgap.cli.common import (
     UsageError,
     add_read_options,
     corpus_files,
+    load_pack,
     progress,
     read_options,
-    shipped_rules,
 )
 from lexgap.model import Code, CodeKind
 from lexgap.output import write_atomic
@@ -89,14 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _pack(rule_dirs: list[str] | None, wanted: list[str]) -> RulePack:
     """The rule pack, narrowed to the rules asked for; corpus-wide rules cannot be compared code by code."""
-    from lexgap.rules import RuleError, format_problem, load_rules
 
-    try:
-        pack = load_rules(rule_dirs or [shipped_rules()])
-    except RuleError as exc:
-        for problem in exc.problems:
-            print(format_problem(problem), file=sys.stderr)
-        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+    pack = load_pack(rule_dirs)
     ids = [part.strip() for item in wanted for part in item.split(",") if part.strip()]
     if not ids:
         return pack

@@ -13,9 +13,9 @@ from lexgap.cli.common import (
     UsageError,
     add_read_options,
     date_arg,
+    load_pack,
     progress,
     read_options,
-    shipped_rules,
 )
 from lexgap.model import Code
 from lexgap.output import write_atomic
@@ -98,14 +98,8 @@ def _findings(diff: CodeDiff, rule_dirs: list[str] | None) -> tuple[FindingChang
     """The rules on both editions, cut to the diff's scope (see lexgap.diff.findings), compared."""
     from lexgap.diff import diff_findings, scoped_codes
     from lexgap.match import check
-    from lexgap.rules import RuleError, format_problem, load_rules
 
-    try:
-        pack = load_rules(rule_dirs or [shipped_rules()])
-    except RuleError as exc:
-        for problem in exc.problems:
-            print(format_problem(problem), file=sys.stderr)
-        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+    pack = load_pack(rule_dirs)
     old, new = scoped_codes(diff)
     return diff_findings(check([old], pack, progress), check([new], pack, progress), diff)
 

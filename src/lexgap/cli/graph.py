@@ -17,9 +17,9 @@ from lexgap.cli.common import (
     corpus_files,
     corpus_name,
     load_codes,
+    load_pack,
     progress,
     read_options,
-    shipped_rules,
 )
 from lexgap.output import write_atomic
 
@@ -85,14 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _check(codes: Sequence[Code], rules: list[str] | None) -> tuple[RulePack, tuple[Finding, ...]]:
     from lexgap.match import check
-    from lexgap.rules import RuleError, format_problem, load_rules
 
-    try:
-        pack = load_rules(rules or [shipped_rules()])
-    except RuleError as exc:
-        for problem in exc.problems:
-            print(format_problem(problem), file=sys.stderr)
-        raise UsageError("the rules have problems (see above); `lexgap rules lint` lists them") from exc
+    pack = load_pack(rules)
     return pack, check(codes, pack, progress)
 
 

@@ -7,7 +7,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lexgap.cli.common import EXIT_OK, UsageError, add_read_options, load_codes, progress, read_options
+from lexgap.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_read_options,
+    load_codes,
+    progress,
+    read_options,
+)
 from lexgap.model import Code
 from lexgap.output import write_atomic
 

@@ -42,16 +42,16 @@ def lemmatizer_for(lang: str) -> Lemmatizer:
     if code != lang:
         return lemmatizer_for(code)
     if code == "rus":
-        from lexgap.lang.ru import RussianLemmatizer
+        from lexgap.lang.ru import russian_lemmatizer
 
-        return RussianLemmatizer()
+        return russian_lemmatizer()
     if code == "kaz":
-        from lexgap.lang.kk import KazakhStemmer
+        from lexgap.lang.kk import kazakh_stemmer
 
-        return KazakhStemmer()
-    from lexgap.lang.en import EnglishLemmatizer
+        return kazakh_stemmer()
+    from lexgap.lang.en import english_lemmatizer
 
-    return EnglishLemmatizer()
+    return english_lemmatizer()
 
 
 # Imported last: index.py uses lemmatizer_for from this module.

@@ -16,6 +16,8 @@ Not done on purpose: comparatives ("-er" would cut "officer", "prisoner") and "-
 
 from __future__ import annotations
 
+from lexgap.lang.cache import CachedLemmatizer
+
 _IRREGULAR: dict[str, str] = {
     # be, have, do and strong verbs that statutes use
     **dict.fromkeys(("is", "are", "was", "were", "been", "being", "am"), "be"),
@@ -79,20 +81,9 @@ _WITH_E = frozenset(
 _VOWELS = frozenset("aeiou")
 
 
-class EnglishLemmatizer:
+def english_lemmatizer() -> CachedLemmatizer:
     """`lemma(word)`: irregular forms from a list, the rest by suffix rules; cached per form."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, str] = {}
-
-    def lemma(self, word: str) -> str:
-        """The lemma of `word` (any case): "tortures" -> "torture", "refused" -> "refuse"."""
-        key = word.lower()
-        found = self._cache.get(key)
-        if found is None:
-            found = lemmatize(key)
-            self._cache[key] = found
-        return found
+    return CachedLemmatizer(lemmatize)
 
 
 def lemmatize(word: str) -> str:

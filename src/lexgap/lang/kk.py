@@ -46,6 +46,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lexgap.lang.cache import CachedLemmatizer
+
 _VOWELS = frozenset("аәеёиоөуұүыіэюя")
 _BACK = frozenset("аоұыяё")
 _FRONT = frozenset("әеөүіэ")
@@ -150,20 +152,9 @@ _Y_NOUNS = frozenset({"желі", "қаулы"})
 _SONORANTS = frozenset("лмнңрйу")
 
 
-class KazakhStemmer:
+def kazakh_stemmer() -> CachedLemmatizer:
     """`lemma(word)`: the stem of a Kazakh word form (see the module docstring), cached per form."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, str] = {}
-
-    def lemma(self, word: str) -> str:
-        """The stem of `word` (any case); only the last part of a hyphenated word is stemmed."""
-        key = word.lower()
-        found = self._cache.get(key)
-        if found is None:
-            found = stem(key)
-            self._cache[key] = found
-        return found
+    return CachedLemmatizer(stem)
 
 
 def stem(word: str) -> str:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from lexgap.lang.cache import CachedLemmatizer
+
 _CYRILLIC_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 _YO = str.maketrans("ё", "е")
 
@@ -29,28 +31,14 @@ def _analyzer() -> object:
     return MorphAnalyzer(lang="ru")
 
 
-class RussianLemmatizer:
-    """`lemma(word)`: the normal form of pymorphy3's most probable parse, cached per lower-case form."""
+def russian_lemmatizer() -> CachedLemmatizer:
+    """`lemma(word)`: the normal form of pymorphy3's most probable parse, cached per lower-case form
+    with ё folded to е; words without Cyrillic letters or with digits pass through."""
+    parse = _analyzer().parse  # type: ignore[attr-defined]
 
-    def __init__(self) -> None:
-        self._parse = _analyzer().parse  # type: ignore[attr-defined]
-        self._cache: dict[str, str] = {}
-
-    def lemma(self, word: str) -> str:
-        """The lemma of `word` (any case); words without Cyrillic letters or with digits pass through."""
-        key = word.lower().translate(_YO)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._analyse(key)
-            self._cache[key] = found
-        return found
-
-    def _analyse(self, key: str) -> str:
+    def analyse(key: str) -> str:
         if not any(ch in _CYRILLIC_LOWER for ch in key) or any(ch.isdigit() for ch in key):
             return key  # "65-1", "ii", Latin names: pymorphy3 would only echo them
-        return str(self._parse(key)[0].normal_form).translate(_YO)
+        return str(parse(key)[0].normal_form).translate(_YO)
 
-    @property
-    def cache_size(self) -> int:
-        """How many distinct forms were analysed (for benchmarks and tests)."""
-        return len(self._cache)
+    return CachedLemmatizer(analyse, fold=lambda word: word.lower().translate(_YO))
