@@ -321,3 +321,19 @@ def _fallback(paths: Sequence[Path], memory: Memory) -> tuple[Base, tuple[Path, 
     return memory.base, tuple(prefix + path for path in paths)
 
 
+
+
+def tail_scope(match: re.Match[str], codes: Sequence[tuple[re.Pattern[str], str]], bare: re.Pattern[str] | None = None) -> Scope:
+    """What the words after a group say (Russian and English name the act after the reference):
+    this code, this article, part or item, another code by name (`codes`), or an act that is not a
+    code (skipped). A name matching `bare` ("Кодекса" alone) means this code."""
+    if match.group("this_code"):
+        return THIS_CODE
+    for group, base in (("this_article", Base.ARTICLE), ("this_part", Base.PARAGRAPH), ("this_point", Base.POINT)):
+        if match.group(group):
+            return Scope(base=base)
+    if name := match.group("other_code"):
+        if bare is not None and bare.fullmatch(name.strip()):
+            return THIS_CODE
+        return Scope(code=code_kind(name, codes))
+    return SKIP

@@ -7,8 +7,6 @@ from collections.abc import Iterator, Mapping
 
 from lexgap.model import Kind
 from lexgap.refs.common import (
-    SKIP,
-    THIS_CODE,
     Base,
     Chain,
     Cite,
@@ -17,11 +15,11 @@ from lexgap.refs.common import (
     Scope,
     _item_value,
     _rx,
-    code_kind,
     expand_items,
     ordinal,
     parse_list,
     settle,
+    tail_scope,
     top_nums,
 )
 from lexgap.refs.russian import _Levels
@@ -75,17 +73,7 @@ _EN_CODES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def en_scope(match: re.Match[str]) -> Scope:
     """What the words after an English group say."""
-    if match.group("this_code"):
-        return THIS_CODE
-    if match.group("this_article"):
-        return Scope(base=Base.ARTICLE)
-    if match.group("this_part"):
-        return Scope(base=Base.PARAGRAPH)
-    if match.group("this_point"):
-        return Scope(base=Base.POINT)
-    if name := match.group("other_code"):
-        return Scope(code=code_kind(name, _EN_CODES))
-    return SKIP
+    return tail_scope(match, _EN_CODES)
 
 
 def en_chain(text: str, pos: int, ctx: Context) -> Chain | None:

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from lexgap.model import Kind
 from lexgap.refs.common import (
     RANGE,
-    SKIP,
-    THIS_CODE,
     Base,
     Chain,
     Cite,
@@ -21,13 +19,13 @@ from lexgap.refs.common import (
     _first_kind,
     _rx,
     _shared_prefix,
-    code_kind,
     expand_items,
     ordinal,
     parse_list,
     settle,
     skip_comment,
     skip_space,
+    tail_scope,
     top_nums,
 )
 
@@ -168,21 +166,12 @@ _RU_CODES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_BARE_CODE = re.compile(r"кодекс\w*", re.IGNORECASE)  # a bare "Кодекса" means this one
+
+
 def ru_scope(match: re.Match[str]) -> Scope:
     """What the words after a Russian group say about it."""
-    if match.group("this_code"):
-        return THIS_CODE
-    if match.group("this_article"):
-        return Scope(base=Base.ARTICLE)
-    if match.group("this_part"):
-        return Scope(base=Base.PARAGRAPH)
-    if match.group("this_point"):
-        return Scope(base=Base.POINT)
-    if name := match.group("other_code"):
-        if re.fullmatch(r"кодекс\w*", name.strip(), re.IGNORECASE):
-            return THIS_CODE  # a bare "Кодекса" means this one
-        return Scope(code=code_kind(name, _RU_CODES))
-    return SKIP
+    return tail_scope(match, _RU_CODES, _BARE_CODE)
 
 
 @dataclass
