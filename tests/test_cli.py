@@ -172,3 +172,34 @@ def test_no_progress_output_when_piped(tmp_path: Path, capsys: pytest.CaptureFix
     code, _, err = run(capsys, "check", str(source), "-o", str(tmp_path / "r.json"), "--reproducible")
     assert code == 1
     assert "[" not in err and err.strip() == f"report: {tmp_path / 'r.json'}"
+
+
+def test_warns_when_no_rule_applies_to_the_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Статья 1. Общие положения\n\n1. Настоящий закон регулирует отношения.\n"
+    source = tmp_path / "untitled.md"
+    source.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "check", str(source), "-o", str(tmp_path / "r.json"), "--reproducible")
+    assert "no rule applies to a code of kind 'other'" in err and "--kind" in err
+    assert code == 1  # the corpus-wide rules still find their gaps
+
+
+def test_deeply_nested_akoma_ntoso_is_a_read_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ns = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    deep = "<b>" * 1500 + "x" + "</b>" * 1500
+    xml = (f'<akomaNtoso xmlns="{ns}"><act><body><article eId="art_1"><num>1</num>'
+           f"<content><p>{deep}</p></content></article></body></act></akomaNtoso>")
+    source = tmp_path / "deep.xml"
+    source.write_text(xml, encoding="utf-8")
+    code, _, err = run(capsys, "parse", str(source))
+    assert code == 2 and "Traceback" not in err
+
+
+def test_a_dated_edition_is_preferred_to_an_undated_one(tmp_path: Path) -> None:
+    manifest = load_manifest("kz")
+    assert manifest is not None
+    folder = tmp_path / "kz"
+    folder.mkdir()
+    (folder / "criminal-code.rus.2019-12-27.md").write_text("x", encoding="utf-8")
+    (folder / "criminal-code.rus.undated.md").write_text("x", encoding="utf-8")
+    found = [x for x in locate(manifest, [tmp_path]) if x.path and x.entry.key == "criminal"]
+    assert [x.path.name for x in found] == ["criminal-code.rus.2019-12-27.md"]

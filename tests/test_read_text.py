@@ -257,3 +257,38 @@ def test_part_number_without_a_space_and_court_annotations() -> None:
     assert [(n.law_number, n.law_date) for n in rulings] == [("43", date(2024, 5, 4))]
     assert "Конституционного" not in chapter.index["art_64__para_9__point_17"].text
     assert chapter.edition_date == date(2025, 9, 16)
+
+
+MESSY = [
+    (
+        "definition-opening-with-a-quote",
+        "Статья 1. Понятия\n\n«Пытка» означает любое действие, указанное в статье 2;\n\nСтатья 2. Пытки\n\n"
+        "1. Пытка – наказывается лишением свободы.\n\nСноска. Статья 2 с изменением, внесенным Законом РК от 01.02.2020 № 300-VI.\n",
+        [("art_1", "in_force", 0), ("art_2", "in_force", 1)],
+    ),
+    (
+        "contents-whose-first-entry-is-not-repeated",
+        "ОГЛАВЛЕНИЕ\n\nСтатья 1. Задачи (статьи 1-2)\n\nСтатья 2. Пытки\n\nСтатья 1. Задачи\n\n1. Задачами являются.\n\n"
+        "Статья 2. Пытки\n\n1. Пытка – наказывается.\n",
+        [("art_1", "in_force", 1), ("art_2", "in_force", 1)],
+    ),
+    (
+        "contents-without-a-marker",
+        "Статья 1. Задачи\n\nСтатья 2. Пытки\n\nСтатья 1. Задачи\n\n1. Задачами являются.\n\nСтатья 2. Пытки\n\n"
+        "1. Пытка – наказывается.\n",
+        [("art_1", "in_force", 1), ("art_2", "in_force", 1)],
+    ),
+    (
+        "article-repealed-in-its-text",
+        "Статья 46. Другое\n\n1. Текст.\n\nСтатья 47. Пытки\n\nИсключена Законом РК от 01.01.2020 № 1-VI.\n",
+        [("art_46", "in_force", 1), ("art_47", "repealed", 0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [m[1:] for m in MESSY], ids=[m[0] for m in MESSY])
+def test_messy_texts(text: str, expected: list[tuple[str, str, int]]) -> None:
+    from lexgap.read import ReadOptions, read_text
+
+    code = read_text(text, source="messy.md", sha256="0" * 64, options=ReadOptions(lang="ru"))
+    assert [(a.id, a.status.value, len(a.children)) for a in code.articles()] == expected

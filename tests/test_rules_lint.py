@@ -206,3 +206,17 @@ def test_docs_examples_lint_clean(index: int, tmp_path: Path) -> None:
     path = tmp_path / "doc.yaml"
     path.write_text(_doc_rule_files()[index], encoding="utf-8")
     assert [format_problem(p) for p in lint(path, lexicon=REPO / "rules" / "lexicon.yaml")] == []
+
+
+def test_alias_fan_out_is_converted_once(tmp_path: Path) -> None:
+    """Seven anchors each used ten times by the next ("billion laughs") must not expand 10**7 times."""
+    import shutil
+    import time
+
+    shutil.copy(Path(__file__).resolve().parents[1] / "rules" / "lexicon.yaml", tmp_path / "lexicon.yaml")
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 8)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\nrules: *a7\n", encoding="utf-8")
+    started = time.perf_counter()
+    problems = lint(tmp_path)
+    assert problems and time.perf_counter() - started < 5

@@ -142,7 +142,7 @@ def _first_language(languages: Sequence[str], entry: CodeEntry) -> str:
 def _texts_of(entry: CodeEntry, jurisdiction: str, dirs: Sequence[Path]) -> dict[str, Path]:
     """Language -> the file of the latest edition, first directory on the path winning ties."""
     pattern = re.compile(rf"^{re.escape(entry.file)}\.(?P<lang>[a-z]{{3}})\.(?P<edition>[^.]+)\.[a-z]+$")
-    best: dict[str, tuple[str, Path]] = {}
+    best: dict[str, tuple[str, Path]] = {}  # language -> (edition key, file)
     for directory in dirs:
         for folder in (directory / jurisdiction, directory):
             if not folder.is_dir():
@@ -151,10 +151,15 @@ def _texts_of(entry: CodeEntry, jurisdiction: str, dirs: Sequence[Path]) -> dict
                 match = pattern.match(path.name)
                 if not match or path.suffix not in TEXT_SUFFIXES:
                     continue
-                lang, edition = match.group("lang"), match.group("edition")
+                lang, edition = match.group("lang"), _edition_key(match.group("edition"))
                 if lang not in best or edition > best[lang][0]:
                     best[lang] = (edition, path)
     return {lang: path for lang, (_, path) in best.items()}
+
+
+def _edition_key(edition: str) -> str:
+    """Dated editions ("2019-12-27") sort by date; anything else ("undated") before every date."""
+    return edition if re.fullmatch(r"\d{4}-\d{2}-\d{2}", edition) else ""
 
 
 def where_to_get(item: Located, dirs: Sequence[Path]) -> str:

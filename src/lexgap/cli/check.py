@@ -53,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
     with progress_bar(2 * len(files) + len(pack.rules)) as step:  # read, index, then each rule
         codes = load_codes(files, read_options(args), step)
         findings = check(codes, pack, step)
+    for code in codes:
+        if not any(code.kind in rule.applies_to.kinds for rule in pack.rules):
+            print(f"lexgap: warning: {code.source}: no rule applies to a code of kind {code.kind.value!r} "
+                  "(only corpus-wide rules read it); give --kind if lexgap misread it", file=sys.stderr)
     report = replace(make_report(findings, pack, reproducible=args.reproducible), codes=tuple(codes))  # codes: the HTML graph
     for name, target in targets:
         write_atomic(target, FORMATS[name][1](report))

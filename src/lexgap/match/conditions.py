@@ -4,10 +4,16 @@ Leaves (concepts, phrases, regexes) are found once per code over every text, thr
 index, and kept; composites combine the leaves' hits per candidate. A hit records its text, its
 character span and word positions, so proximity (`near`, `same_sentence`, `same_part`) is exact.
 
-Negation and exception contexts (`negated`): a hit is negated when a cue stands close to it in the
-same sentence — in Russian and English up to five words before it or two after ("не признаются
-пыткой", "пытки не являются"); in Kazakh, whose verbs come last and carry the negation as a suffix,
-up to eight words after it ("… азаптау деп танылмайды"), and "қоспағанда" (except) on either side.
+Negation and exception contexts (`negated`), within one sentence:
+- a negation stands close to the hit: in Russian and English up to eight words before it or two
+  after ("не признаются пыткой", "не подлежат освобождению на основании акта амнистии", "пытки не
+  являются"), but not before a comparative ("не более пяти тысяч" limits a fine, it negates nothing);
+- an exception word stands anywhere before the hit: "за исключением", "кроме", "except", "unless"
+  govern the rest of their sentence ("применяется ко всем, за исключением лиц, совершивших пытки");
+- in Kazakh, whose verbs come last and carry the negation as a suffix, a negative finite verb or
+  "емес" stands up to eight words after the hit ("… азаптау деп танылмайды"); a negative participle
+  ("бұрын сотталмаған", not previously convicted) is a description, not a negation of the clause;
+  "қоспағанда" (except) counts on either side.
 """
 
 from __future__ import annotations
@@ -54,18 +60,25 @@ KK_PREFIX_MIN = 5
 FUZZY_CUTOFF = 88.0
 
 _NEGATION_LEMMAS: dict[Lang, frozenset[str]] = {
-    Lang.RU: frozenset({"не", "нет", "ни", "кроме", "исключение"}),
-    Lang.EN: frozenset({"not", "no", "never", "except", "unless", "excluding"}),
+    Lang.RU: frozenset({"не", "нет", "ни"}),
+    Lang.EN: frozenset({"not", "no", "never"}),
     Lang.KK: frozenset({"емес", "жоқ"}),
 }
+_EXCEPTION_LEMMAS: dict[Lang, frozenset[str]] = {
+    Lang.RU: frozenset({"кроме", "исключение"}),
+    Lang.EN: frozenset({"except", "unless", "excluding"}),
+    Lang.KK: frozenset(),  # "қоспағанда" is matched on its form (the stemmer shortens it)
+}
+# A negation right before these limits an amount or a time; it does not negate the clause.
+_COMPARATIVES = frozenset({"более", "менее", "свыше", "позднее", "ранее", "позже", "раньше", "больше", "меньше",
+                           "more", "less", "later", "earlier", "exceeding"})
 _KAZAKH_NEGATED_VERB = re.compile(
     r"""^\w{2,}                      # a verb stem (so "бас", head, is no verb)
         (?:ма|ме|ба|бе|па|пе)        # the negation suffix
-        (?:йды|йді|йтын|йтін|ған|ген|уы|уі)$  # a tense, participle or verbal-noun ending:
-                                     # қолданылмайды, танылмайды, алмаған, берілмеуі""",
+        (?:йды|йді)$                 # a finite present-future ending: қолданылмайды, танылмайды""",
     re.VERBOSE,
 )
-_BEFORE = {Lang.RU: 5, Lang.EN: 5, Lang.KK: 8}
+_BEFORE = {Lang.RU: 8, Lang.EN: 8, Lang.KK: 8}
 _AFTER = {Lang.RU: 2, Lang.EN: 2, Lang.KK: 8}
 
 
@@ -282,20 +295,26 @@ class Matcher:
     def _negated(self, hit: Hit) -> bool:
         tokens = self.texts.tokens(hit.tid)
         text = self.texts.texts[hit.tid]
-        before = list(tokens[max(hit.first - _BEFORE[self.lang], 0) : hit.first])
-        after = tokens[hit.last + 1 : hit.last + 1 + _AFTER[self.lang]]
-        if self.lang is Lang.KK:  # only "except" may stand before; verbs and "емес" come after
-            before = [t for t in before if text[t.start : t.end].lower().startswith("қоспаған")]
-        for token in (*before, *after):
-            if token.sentence == hit.sentence and self._is_cue(token, text):
-                return True
-        return False
-
-    def _is_cue(self, token: LemmaToken, text: str) -> bool:
-        if token.lemma in _NEGATION_LEMMAS[self.lang]:
+        sentence = [t for t in tokens[max(hit.first - 60, 0) : hit.first] if t.sentence == hit.sentence]
+        if any(self._is_exception(t, text) for t in sentence):
             return True
+        before = [t for t in tokens[max(hit.first - _BEFORE[self.lang], 0) : hit.first] if t.sentence == hit.sentence]
+        after = [t for t in tokens[hit.last + 1 : hit.last + 1 + _AFTER[self.lang]] if t.sentence == hit.sentence]
+        if self.lang is Lang.KK:  # verbs and "емес" come after the words they negate
+            return any(self._is_exception(t, text) for t in after) or any(self._is_cue(t, tokens, text) for t in after)
+        return any(self._is_cue(t, tokens, text) for t in (*before, *after))
+
+    def _is_exception(self, token: LemmaToken, text: str) -> bool:
+        if token.lemma in _EXCEPTION_LEMMAS[self.lang]:
+            return True
+        return self.lang is Lang.KK and text[token.start : token.end].lower().startswith("қоспаған")
+
+    def _is_cue(self, token: LemmaToken, tokens: Sequence[LemmaToken], text: str) -> bool:
+        if token.lemma in _NEGATION_LEMMAS[self.lang]:
+            following = tokens[token.position + 1] if token.position + 1 < len(tokens) else None
+            return following is None or following.lemma not in _COMPARATIVES
         form = text[token.start : token.end].lower()
-        return self.lang is Lang.KK and (form.startswith("қоспаған") or bool(_KAZAKH_NEGATED_VERB.search(form)))
+        return self.lang is Lang.KK and bool(_KAZAKH_NEGATED_VERB.search(form))
 
 
 def _match_steps(tokens: Sequence, steps: Sequence[tuple[frozenset[str], int]], tid: str) -> Iterable[Hit]:  # type: ignore[type-arg]

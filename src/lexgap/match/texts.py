@@ -14,8 +14,8 @@ from functools import cached_property
 
 from lexgap.corpus import load_manifest
 from lexgap.lang.index import LemmaIndex, LemmaToken
-from lexgap.model import CONTAINER_KINDS, Code, Kind, Provision, Span, Status
 from lexgap.match.findings import CodeRef
+from lexgap.model import CONTAINER_KINDS, Code, Kind, Provision, Span, Status
 
 HEADING, BODY = "heading", "body"
 

@@ -71,6 +71,8 @@ def read_bytes(data: bytes, source: str, options: ReadOptions = ReadOptions()) -
             code = read_akn(data, source=source, sha256=sha256)
         except ValueError as exc:
             raise ReadError(f"{source}: not a readable Akoma Ntoso document: {exc}") from exc
+        except RecursionError as exc:
+            raise ReadError(f"{source}: Akoma Ntoso elements nested too deeply to read") from exc
         return _override(code, options)
     extract: Callable[[bytes], str] = _EXTRACTORS[fmt]
     try:

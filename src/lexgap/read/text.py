@@ -160,7 +160,9 @@ class _Builder:
         if self.toc is not None:
             if self.toc.swallows(line, self):
                 return
-            self.toc = None
+            toc, self.toc = self.toc, None
+            for earlier in toc.replay if toc.body_started else ():  # the body began at the last entry
+                self.feed(earlier)
         if g.TOC_MARKER.match(line.normal):
             self.toc = _Toc(line.heading_level or 7)
             return
@@ -223,6 +225,7 @@ class _Builder:
         (self.containers[-1].children if self.containers else self.roots).append(node)
 
     def _close_article(self) -> None:
+        self.in_quote = False
         self.article = None
         self.note = None
         self.in_footnote = False
@@ -241,7 +244,7 @@ class _Builder:
         article.end = line.start + len(line.original)
         for container in self.containers:
             container.end = article.end
-        if self.in_quote or _QUOTE_OPEN.match(line.normal):
+        if self.in_quote or _opens_quote(line.normal):
             self.in_quote = not _closes_quote(line.normal)
             self._plain(line, article)
             return
@@ -352,8 +355,20 @@ class _Builder:
             owner.text.append(line)
 
 
-_QUOTE_OPEN = re.compile(r'^["«„“]')
 _QUOTE_CLOSE = re.compile(r'["»“”]\s*[.;,]?\s*$')
+
+
+def _opens_quote(normal: str) -> bool:
+    """A line opens a quoted block when it starts with a quote that it does not close itself
+    ("«Пытка» означает …" is a definition, not a quoted article)."""
+    first = normal[:1]
+    if first == '"':
+        return normal.count('"') % 2 == 1
+    if first == "“":  # English style “…”
+        return normal.count("“") > normal.count("”")
+    if first in "«„":  # Russian style «…», „…“
+        return normal.count("«") + normal.count("„") > normal.count("»") + normal.count("“") + normal.count("”")
+    return False
 
 
 def _closes_quote(normal: str) -> bool:
@@ -404,21 +419,31 @@ def _last_point(owner: _Node) -> _Node | None:
 
 @dataclass
 class _Toc:
-    """The table of contents: swallowed until a Markdown heading at its level or its first entry repeats."""
+    """The table of contents, swallowed until the body begins: a Markdown heading at its level, its
+    first entry repeated, or a numbered part ("1. …") — the contents hold headings only, so the last
+    article heading seen was the body's first, and is read again (`replay`)."""
 
     level: int
     first_entry: str = ""
+    replay: list[Line] = field(default_factory=list)
+    body_started: bool = False
 
     def swallows(self, line: Line, builder: _Builder) -> bool:
         if line.heading_level and line.heading_level <= self.level:
             return False
         if self.first_entry and line.normal.lower() == self.first_entry:
             return False
-        is_entry = builder.g.article.match(line.normal) or any(
-            p.match(line.normal) for _, p in builder.g.containers
-        )
+        if self.replay and (g.PARAGRAPH.match(line.normal) or g.POINT.match(line.normal)):
+            self.body_started = True
+            return False
+        is_article = bool(builder.g.article.match(line.normal))
+        is_entry = is_article or any(p.match(line.normal) for _, p in builder.g.containers)
         if is_entry and not self.first_entry:
             self.first_entry = line.normal.lower()
+        if is_article:
+            self.replay = [line]
+        elif self.replay:
+            self.replay.append(line)
         return True
 
 
@@ -449,6 +474,7 @@ def parse_lines(lines: list[Line], grammar: g.Grammar) -> Parsed:
     builder = _Builder(grammar)
     for line in lines:
         builder.feed(line)
+    builder.roots = _without_unmarked_contents(builder.roots)
     ids = IdAllocator()
     body = tuple(_freeze(node, None, ordinal, ids) for ordinal, node in enumerate(builder.roots, 1))
     preface_notes = tuple(
@@ -456,6 +482,43 @@ def parse_lines(lines: list[Line], grammar: g.Grammar) -> Parsed:
     )
     preface = "\n".join(line.original for line in builder.preface)
     return Parsed(body, builder.title, preface, preface_notes, len(lines))
+
+
+def _without_unmarked_contents(roots: list[_Node]) -> list[_Node]:
+    """Drop headings that stand alone and come back later with a body: a table of contents that no
+    "Оглавление" announced. Only empty nodes go (heading, no text, no parts, no footnotes), so no
+    text is lost; a repealed article keeps its footnote and stays."""
+    seen_later: dict[tuple[Kind, str], int] = {}
+    order: list[_Node] = []
+
+    def collect(nodes: list[_Node]) -> None:
+        for node in nodes:
+            order.append(node)
+            if node.kind is Kind.ARTICLE or node.kind in CONTAINER_KINDS:
+                collect(node.children if node.kind in CONTAINER_KINDS else [])
+
+    collect(roots)
+    for node in order:
+        seen_later[(node.kind, node.num)] = seen_later.get((node.kind, node.num), 0) + 1
+
+    def empty(node: _Node) -> bool:
+        if node.kind is Kind.ARTICLE:
+            return not node.text and not node.children and not node.footnotes and not node.wrap_up
+        return all(empty(child) and seen_later[(child.kind, child.num)] > 1 for child in node.children)
+
+    def prune(nodes: list[_Node]) -> list[_Node]:
+        kept = []
+        for node in nodes:
+            key = (node.kind, node.num)
+            if node.num and seen_later[key] > 1 and empty(node):
+                seen_later[key] -= 1  # the later occurrence is the real one
+                continue
+            if node.kind in CONTAINER_KINDS:
+                node.children = prune(node.children)
+            kept.append(node)
+        return kept
+
+    return prune(roots)
 
 
 def _freeze(node: _Node, parent_id: str | None, ordinal: int, ids: IdAllocator) -> Provision:
@@ -512,11 +575,17 @@ def _status(node: _Node, text: str, children: tuple[Provision, ...], notes: tupl
         empty = not text.strip() and not children
         if empty and any(n.action == "repealed" for n in notes):
             return Status.REPEALED
+        if not children and _is_repeal_notice(text):  # "Статья 47. … / Исключена Законом РК от …"
+            return Status.REPEALED
         return Status.IN_FORCE
     if node.kind in CONTAINER_KINDS:
         return Status.IN_FORCE
+    return Status.REPEALED if _is_repeal_notice(text) else Status.IN_FORCE
+
+
+def _is_repeal_notice(text: str) -> bool:
     start = norm(text).strip()
-    return Status.REPEALED if _REPEALED_TEXT.match(start[:1].lower() + start[1:]) else Status.IN_FORCE
+    return bool(_REPEALED_TEXT.match(start[:1].lower() + start[1:]))
 
 
 def amendments_of(line: Line) -> list[AmendmentNote]:

@@ -92,8 +92,11 @@ class _Converter:
     found: list[Found] = field(default_factory=list)
     constructor: SafeConstructor = field(default_factory=SafeConstructor)
     active: set[int] = field(default_factory=set)  # ids of nodes being converted: catches recursion
+    done: dict[int, Y] = field(default_factory=dict)  # an aliased node is converted once ("billion laughs")
 
     def convert(self, node: Node) -> Y:
+        if id(node) in self.done:
+            return self.done[id(node)]
         line, col = _start(node)
         if id(node) in self.active:
             self.found.append((line, col, "recursive YAML alias"))
@@ -102,11 +105,15 @@ class _Converter:
             self.found.append((line, col, f'unsupported YAML tag "{node.tag}"'))  # !!set, !!omap
         self.active.add(id(node))
         try:
+            converted: Y
             if isinstance(node, MappingNode):
-                return self._mapping(node)
-            if isinstance(node, SequenceNode):
-                return YSeq(line, col, _end(node), tuple(self.convert(item) for item in node.value))
-            return self._scalar(node)
+                converted = self._mapping(node)
+            elif isinstance(node, SequenceNode):
+                converted = YSeq(line, col, _end(node), tuple(self.convert(item) for item in node.value))
+            else:
+                converted = self._scalar(node)
+            self.done[id(node)] = converted
+            return converted
         finally:
             self.active.discard(id(node))
 
