@@ -413,8 +413,83 @@ def test_a_draft_targeting_a_missing_part_exits_2(tmp_path: Path, capsys: pytest
     line = next(i for i, ln in enumerate(draft.read_text(encoding="utf-8").split("\n"), 1) if ln.startswith("часть пятую"))
     assert code == 2 and f"{draft}:{line}:1: cannot apply: art. 146 has no part 5" in out
     assert not target.exists() and "not written" in err
-    code, out, _ = run(capsys, "amend", str(corpus_path(CC)), str(draft), "--keep-going", "-o", str(target))
-    assert code == 0 and target.exists() and "cannot apply" in out
+    code, out, err = run(capsys, "amend", str(corpus_path(CC)), str(draft), "--keep-going", "-o", str(target))
+    assert code == 2 and target.exists() and "cannot apply" in out and "leaves them out" in err
+
+
+@pytest.mark.corpus
+def test_keep_going_writes_and_checks_but_still_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(law("статью 110 исключить;", "часть пятую статьи 146 исключить;"), encoding="utf-8")
+    target = tmp_path / "amended.md"
+    code, out, err = run(capsys, "amend", str(corpus_path(CC)), str(draft), "--keep-going", "--check",
+                         "--format", "json", "-o", str(target))
+    data = json.loads(out)
+    assert code == 2 and data["summary"] == {"applied": 1, "failed": 1, "skipped": 0}
+    assert "check" in data and data["amended_edition"] == str(target)
+    assert any(p["id"] == "art_110" and p["change"] == "repealed" for p in data["check"]["provisions"])
+    assert target.exists() and "1 instruction(s) cannot be applied" in err
+
+
+def _docx_draft(content: str) -> bytes:
+    """The amending law as a Word document: one paragraph per line of its text."""
+    import io
+
+    import docx
+
+    word = docx.Document()
+    for line in content.split("\n"):
+        if line.strip():
+            word.add_paragraph(line.lstrip("#* ").replace("**", ""))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.corpus
+def test_a_docx_draft_is_read_as_word(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(_docx_draft(law("статью 110 исключить;", "часть вторую статьи 78 исключить;")))
+    code, out, err = run(capsys, "amend", str(corpus_path(CC)), str(draft), "--format", "json")
+    data = json.loads(out)
+    assert code == 0, err
+    assert data["summary"] == {"applied": 2, "failed": 0, "skipped": 0}
+    assert [i["target"] for i in data["instructions"]] == ["art_110", "art_78__para_2"]
+    assert (data["law"]["number"], data["law"]["date"]) == ("150-VIII", "2025-04-01")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\x00\x01\x02\x03binary\x00\x00\xff\xfe" * 64, "cannot read the amending law"),
+    (b"\xff\xfe" + "статью 110 исключить".encode("utf-16-le") + b"\x00", "cannot read the amending law"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF is not supported"),
+    (b"PK\x03\x04 not a zip at all", "cannot read the amending law"),
+], ids=["binary", "utf-16-odd-length", "pdf", "damaged-zip"])
+def test_an_unreadable_draft_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 data: bytes, message: str) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_bytes(data)
+    code, out, err = run(capsys, "amend", str(tmp_path / "code.md"), str(draft))
+    assert code == 2 and out == ""
+    assert err.startswith(f"lexgap: error: {draft}: ") and message in err and err.count("\n") == 1
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize("spelling", ["same", "other-spelling", "hard-link", "amendment"])
+def test_output_must_not_replace_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str) -> None:
+    source = tmp_path / "code.md"
+    source.write_bytes(b"# stand-in: the command must stop before reading it\n")
+    draft = tmp_path / "draft.md"
+    draft.write_text(law("статью 110 исключить;"), encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    output = {"same": source, "other-spelling": tmp_path / "sub" / ".." / "code.md",
+              "hard-link": tmp_path / "link.md", "amendment": draft}[spelling]
+    if spelling == "hard-link":
+        output.hardlink_to(source)
+    before = (source.read_bytes(), draft.read_bytes())
+    code, _, err = run(capsys, "amend", str(source), str(draft), "-o", str(output))
+    role = "AMENDMENT" if spelling == "amendment" else "CODE"
+    assert code == 2 and f"is the {role} file" in err
+    assert (source.read_bytes(), draft.read_bytes()) == before
 
 
 @pytest.mark.corpus

@@ -1,17 +1,19 @@
 """`lexgap amend`: apply a draft amending law to a code, write the amended edition, diff and check it.
 
-Exit codes: 2 when an instruction cannot be applied (unless --keep-going) or an input cannot be
-read; with --check, 1 when a finding gets worse (a gap opened, a conflict introduced, a verdict
-lowered); 0 otherwise.
+Exit codes: 2 when an instruction cannot be applied (with --keep-going the amended edition is still
+written and checked, and the exit code is still 2) or an input cannot be read; with --check, 1 when
+a finding gets worse (a gap opened, a conflict introduced, a verdict lowered); 0 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexgap.cli.common import (
@@ -29,6 +31,7 @@ from lexgap.cli.common import (
 from lexgap.output import write_atomic
 
 if TYPE_CHECKING:
+    from lexgap.amend import AmendingLaw
     from lexgap.amend.apply import Amended
     from lexgap.diff import FindingChange
     from lexgap.diff.render import DiffReport
@@ -40,7 +43,7 @@ _ORDER = ("conflict", "missing", "partial", "satisfied")
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     amend = commands.add_parser("amend", help="apply a draft amending law to a code, then diff and check the amended edition")
     amend.add_argument("code", metavar="CODE", help="the code to amend (a file lexgap reads)")
-    amend.add_argument("amendment", metavar="AMENDMENT", help="the amending law (Markdown or text, in Russian)")
+    amend.add_argument("amendment", metavar="AMENDMENT", help="the amending law (Markdown, text or DOCX, in Russian)")
     amend.add_argument("--check", action="store_true", help="diff the editions and run the rules on both; show what the draft changes")
     amend.add_argument("--rules", metavar="DIR", action="append", help="rule files or directories for --check (default: the shipped rules)")
     amend.add_argument("-o", "--output", metavar="AMENDED.md", help="write the amended edition (Markdown) here")
@@ -52,26 +55,60 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
-    from lexgap.amend import apply_amendment, read_amendment
+    from lexgap.amend import apply_amendment
 
-    codes = load_codes([args.code], read_options(args), progress)
-    try:
-        law = read_amendment(args.amendment)
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{args.amendment}: cannot decode the text: {exc}") from exc
+    if args.output:
+        _refuse_to_overwrite(args.output, {"CODE": args.code, "AMENDMENT": args.amendment})
+    law = read_law(args.amendment)  # before the code: reading it is quick, and its errors are the user's
     if not law.instructions:
         raise UsageError(f"{args.amendment}: no amending clauses found (expected e.g. \"1) статью 146 изложить в следующей редакции: …\")")
+    codes = load_codes([args.code], read_options(args), progress)
     amended = apply_amendment(codes[0], law, edition=args.date, source=args.output)
-    failed = bool(amended.failures) and not args.keep_going
-    check = None if failed or not args.check else _check(amended, args.rules)
-    if args.output and not failed:
+    failed = len(amended.failures)
+    produced = not failed or args.keep_going  # the edition is written and checked
+    check = _check(amended, args.rules) if produced and args.check else None
+    if args.output and produced:
         write_atomic(args.output, amended.text)
-    sys.stdout.write(_RENDER[args.format](amended, check, args.output if not failed else None))
+    sys.stdout.write(_RENDER[args.format](amended, check, args.output if produced else None))
     if failed:
-        print(f"lexgap: {len(amended.failures)} instruction(s) cannot be applied; the amended edition is not written "
-              "(--keep-going writes it without them)", file=sys.stderr)
-        return EXIT_ERROR
+        outcome = ("the amended edition leaves them out" if produced
+                   else "the amended edition is not written (--keep-going writes it without them)")
+        print(f"lexgap: {failed} instruction(s) cannot be applied; {outcome}", file=sys.stderr)
+        return EXIT_ERROR  # with --keep-going too: the edition is not the one the draft asks for
     return EXIT_FINDINGS if check is not None and check.worse else EXIT_OK
+
+
+def _refuse_to_overwrite(output: str, inputs: dict[str, str]) -> None:
+    """-o naming an input would silently replace it (the code's text is the only copy a user may have)."""
+    target = Path(output)
+    for role, name in inputs.items():
+        source = Path(name)
+        same = target.resolve() == source.resolve()
+        if not same and target.exists() and source.exists():
+            same = os.path.samefile(target, source)  # a hard link or another spelling of the same file
+        if same:
+            raise UsageError(f"-o {output} is the {role} file {name}: write the amended edition elsewhere")
+
+
+def read_law(path: str) -> AmendingLaw:
+    """The amending law in `path`: a Word (DOCX) draft through the DOCX reader, anything else as text.
+
+    A file that is neither (a PDF, a binary file, text in no encoding lexgap knows) is a usage error,
+    told in one line.
+    """
+    from lexgap.amend import parse_amendment
+    from lexgap.read import ReadError, sniff
+    from lexgap.read.decode import decode
+    from lexgap.read.docx import docx_text
+
+    data = Path(path).read_bytes()
+    try:
+        content = docx_text(data) if sniff(data) == "docx" else decode(data)
+    except ReadError as exc:
+        raise UsageError(f"{path}: cannot read the amending law: {exc}") from exc
+    except ValueError as exc:  # DecodeError, UnicodeDecodeError, a damaged DOCX
+        raise UsageError(f"{path}: cannot read the amending law as text: {exc}") from exc
+    return parse_amendment(content, source=path)
 
 
 # --- the check ------------------------------------------------------------------------------------

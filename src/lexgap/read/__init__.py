@@ -197,7 +197,8 @@ def _complete(code: Code, options: ReadOptions, front: dict[str, str], content: 
     if entry is None and manifest is not None and kind is not CodeKind.OTHER:
         entry = manifest.by_kind(kind)
     edition = options.edition_date or (
-        text._parse_date(source_match.group("date")) if source_match else _latest_law(code)
+        text._parse_date(source_match.group("date")) if source_match
+        else _front_edition(front.get("edition", "")) or _latest_law(code)
     )
     return replace(
         code,
@@ -208,6 +209,14 @@ def _complete(code: Code, options: ReadOptions, front: dict[str, str], content: 
         adopted=options.adopted or (entry.adopted if entry else None),
         edition_date=edition,
     )
+
+
+def _front_edition(value: str) -> date | None:
+    """The `edition: YYYY-MM-DD` of a front-matter block (lexgap's text export writes it), if valid."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _kind(title: str) -> CodeKind | None:

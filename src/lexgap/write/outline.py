@@ -1,11 +1,15 @@
 """Human-readable forms of a code: `tree` (an outline of ids and headings) and `text` (the text back).
 
-`text` writes the code as Markdown in the shape lexgap reads, so reading it again gives the same ids.
+`text` writes the code as Markdown in the shape lexgap reads, so reading it again gives the same ids,
+the same edition date and the same fragment flag: a chapter or section (`Code.fragment`), or a code
+whose edition date is not the date of the latest law its footnotes cite, gets a YAML front-matter
+block as the corpus's editions files have it (`part_of:`, `edition: YYYY-MM-DD`).
 """
 
 from __future__ import annotations
 
 from lexgap.model import CONTAINER_KINDS, Code, Kind, Provision, Status
+from lexgap.read import _latest_law
 
 _HEADING_WORDS = {
     "rus": {Kind.SECTION: "Раздел {}.", Kind.CHAPTER: "Глава {}.", Kind.SUBCHAPTER: "Параграф {}.", Kind.ARTICLE: "Статья {}."},
@@ -34,7 +38,8 @@ def to_tree(code: Code) -> bytes:
 def to_text(code: Code) -> bytes:
     """The code as Markdown that `lexgap.read` reads back into the same tree."""
     words = _HEADING_WORDS.get(code.language, _HEADING_WORDS["eng"])
-    out: list[str] = [f"# {code.title}"] if code.title else []
+    out: list[str] = front_matter(code)
+    out += [f"# {code.title}"] if code.title else []
     _paragraphs(out, code.preface)
 
     def visit(p: Provision, depth: int) -> None:
@@ -63,6 +68,21 @@ def to_text(code: Code) -> bytes:
     for top in code.body:
         visit(top, 1)
     return ("\n\n".join(out) + "\n").encode("utf-8")
+
+
+def front_matter(code: Code) -> list[str]:
+    """The front-matter block the text needs to read back as `code` (one paragraph), or none.
+
+    The reader takes a code's edition from the latest amending law its footnotes cite; a chapter's
+    footnotes cite only the laws that touched it, and an edition may be dated otherwise (the source's
+    date, `--date`), so such a date is written out. A fragment names the code it is part of.
+    """
+    pairs: list[str] = []
+    if code.fragment:
+        pairs.append(f"part_of: {code.title or code.key}")
+    if code.edition_date is not None and code.edition_date != _latest_law(code):
+        pairs.append(f"edition: {code.edition_date.isoformat()}")
+    return ["\n".join(["---", *pairs, "---"])] if pairs else []
 
 
 def _paragraphs(out: list[str], text: str, first_prefix: str = "") -> None:
