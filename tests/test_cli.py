@@ -203,3 +203,68 @@ def test_a_dated_edition_is_preferred_to_an_undated_one(tmp_path: Path) -> None:
     (folder / "criminal-code.rus.undated.md").write_text("x", encoding="utf-8")
     found = [x for x in locate(manifest, [tmp_path]) if x.path and x.entry.key == "criminal"]
     assert [x.path.name for x in found] == ["criminal-code.rus.2019-12-27.md"]
+
+
+def test_the_same_text_given_twice_is_read_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(corpus_path("kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md"))
+    code, _, err = run(capsys, "check", source, source, "--format", "sarif", "-o", str(tmp_path / "r.sarif"), "--reproducible")
+    assert code == 1 and "read once" in err
+    data = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    assert len(data["runs"][0]["artifacts"]) == 1
+
+
+def test_two_texts_claiming_one_edition_are_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = corpus_path("kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md")
+    changed = tmp_path / "copy.md"
+    changed.write_text(source.read_text(encoding="utf-8").replace("Подозреваемый", "Подозреваемый лицо", 1), encoding="utf-8")
+    code, _, err = run(capsys, "check", str(source), str(changed), "-o", str(tmp_path / "r.json"))
+    assert code == 2 and "different texts of the same edition" in err
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import lexgap.cli.rules as rules_command
+
+    def broken(args: object) -> int:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(rules_command, "lint_command", broken)
+    monkeypatch.delenv("LEXGAP_DEBUG", raising=False)
+    code, _, err = run(capsys, "rules", "lint")
+    assert code == 2 and err.startswith("lexgap: internal error: KeyError") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("how", ["existing-directory", "trailing-slash"])
+def test_output_directory_for_one_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str) -> None:
+    source = corpus_path("kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md")
+    target = tmp_path / "out"
+    if how == "existing-directory":
+        target.mkdir()
+    code, _, _ = run(capsys, "check", str(source), "-o", str(target) + ("/" if how == "trailing-slash" else ""))
+    assert code == 1
+    assert (target / "criminal-procedure-code.ch09.rus.2025-09-16-findings.json").is_file()
+
+
+def test_report_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = corpus_path("kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md")
+    code, out, err = run(capsys, "check", str(source), "-o", "-", "--reproducible")
+    assert code == 1 and json.loads(out)["format"] == "lexgap.findings/1" and "silence-suspect" in err
+
+
+def test_excerpts_are_flagged_in_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = corpus_path("kz/editions/criminal-code.ch03.rus.2015-11-13.md")
+    run(capsys, "check", str(source), "--format", "json,md", "-o", str(tmp_path), "--reproducible")
+    data = json.loads((tmp_path / "criminal-code.ch03.rus.2015-11-13-findings.json").read_text(encoding="utf-8"))
+    assert data["provenance"]["inputs"][0]["fragment"] is True
+    markdown = (tmp_path / "criminal-code.ch03.rus.2015-11-13-findings.md").read_text(encoding="utf-8")
+    assert "excerpt, not the whole code" in markdown and "Only an excerpt of the code was read" in markdown
+
+
+def test_lint_of_a_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "rules", "lint", "no/such/rules")
+    assert code == 2 and "no such rule file or directory" in err
+
+
+def test_graph_top_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:  # argparse refuses it before any work
+        main(["graph", "x.md", "--top", "0"])
+    assert stop.value.code == 2 and "must be 1 or more" in capsys.readouterr().err

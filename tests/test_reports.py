@@ -25,6 +25,7 @@ import jsonschema
 import pytest
 from conftest import CORPORA, FULL_CODES, GOLDEN, KAZAKH_CRIMINAL, corpus_path, parsed
 
+from lexgap import __version__
 from lexgap.cli import main
 from lexgap.cli.common import shipped_rules
 from lexgap.match import check
@@ -344,8 +345,47 @@ def test_docx_dates_are_pinned(stamp: str) -> None:
         assert {info.date_time for info in archive.infolist()} == {moment.timetuple()[:6]}
         assert "docProps/thumbnail.jpeg" not in archive.namelist()
     props = docx.Document(io.BytesIO(data)).core_properties
-    assert props.created == props.modified == props.last_printed == moment
+    assert props.created == props.modified == moment
+    assert props.last_printed is None  # a report was never printed
     assert props.author.startswith("lexgap ")
+
+
+@pytest.mark.corpus
+def test_docx_names_lexgap_as_its_application() -> None:
+    report = kazakh_report()
+    data = to_docx(report)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        app = archive.read("docProps/app.xml").decode("utf-8")
+    assert f"<Application>lexgap {__version__}</Application>" in app
+    assert "Microsoft" not in app and "<Pages>" not in app and "<Words>" not in app
+    assert docx.Document(io.BytesIO(data)).core_properties.last_printed is None
+    assert to_docx(report) == data
+
+
+def _with_quote(report: Report, quote: str) -> Report:
+    """The report with its first piece of evidence quoting `quote` instead."""
+    index, finding = next((i, f) for i, f in enumerate(report.findings) if f.status in GAPS and f.evidence)
+    slot = next(i for i, e in enumerate(finding.elements) if e.found and e.evidence)
+    element = finding.elements[slot]
+    evidence = (replace(element.evidence[0], quote=quote), *element.evidence[1:])
+    elements = (*finding.elements[:slot], replace(element, evidence=evidence), *finding.elements[slot + 1 :])
+    findings = list(report.findings)
+    findings[index] = replace(finding, elements=elements)
+    return replace(report, findings=tuple(findings))
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("quote", "shown"), [
+    ("первая строка\x0bвторая строка", "первая строка\nвторая строка"),
+    ("до разрыва страницы\x0cпосле", "до разрыва страницы\nпосле"),
+    ("управляющий\x01символ\x1f", "управляющий\ufffdсимвол\ufffd"),
+], ids=["vertical-tab", "form-feed", "other-control"])
+def test_docx_writes_quotes_with_xml_illegal_characters(quote: str, shown: str) -> None:
+    data = to_docx(_with_quote(kazakh_report(), quote))
+    word = docx.Document(io.BytesIO(data))
+    quotes = [p for p in word.paragraphs if p.style.name == "Quote"]
+    match = next(p for p in quotes if p.text == shown)
+    assert ("\n" in shown) == bool(match._p.xpath(".//w:br"))  # Word's line break, not a lost character
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -362,12 +402,12 @@ def test_check_writes_several_formats_byte_identical_on_rerun(tmp_path: Path, ca
         assert code == 1
     err = capsys.readouterr().err
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == sorted(f"criminal-code-findings{FORMATS[n][0]}" for n in ("md", "html", "docx", "json"))
+    assert names == sorted(f"criminal-code.kaz.2022-11-05-findings{FORMATS[n][0]}" for n in ("md", "html", "docx", "json"))
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
         assert f"report: {tmp_path / 'a' / name}" in err
-    jsonschema.validate(json.loads((tmp_path / "a" / "criminal-code-findings.json").read_text(encoding="utf-8")), SCHEMA)
-    markdown = (tmp_path / "a" / "criminal-code-findings.md").read_bytes()
+    jsonschema.validate(json.loads((tmp_path / "a" / "criminal-code.kaz.2022-11-05-findings.json").read_text(encoding="utf-8")), SCHEMA)
+    markdown = (tmp_path / "a" / "criminal-code.kaz.2022-11-05-findings.md").read_bytes()
     assert markdown == to_markdown(kazakh_report())  # the command and the library agree
 
 

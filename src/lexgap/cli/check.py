@@ -14,6 +14,7 @@ from lexgap.cli.common import (
     add_read_options,
     corpus_files,
     corpus_name,
+    distinct_codes,
     load_codes,
     load_pack,
     progress_bar,
@@ -51,18 +52,23 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.rules)
     files = corpus_files(args.corpus, args.corpora, args.languages)
     with progress_bar(2 * len(files) + len(pack.rules)) as step:  # read, index, then each rule
-        codes = load_codes(files, read_options(args), step)
+        codes = distinct_codes(load_codes(files, read_options(args), step))
         findings = check(codes, pack, step)
     for code in codes:
         if not any(code.kind in rule.applies_to.kinds for rule in pack.rules):
             print(f"lexgap: warning: {code.source}: no rule applies to a code of kind {code.kind.value!r} "
                   "(only corpus-wide rules read it); give --kind if lexgap misread it", file=sys.stderr)
     report = replace(make_report(findings, pack, reproducible=args.reproducible), codes=tuple(codes))  # codes: the HTML graph
-    for name, target in targets:
-        write_atomic(target, FORMATS[name][1](report))
-    sys.stdout.write(to_table(report))
-    for _, target in targets:
-        print(f"report: {target}", file=sys.stderr)
+    rendered = [(target, FORMATS[name][1](report)) for name, target in targets]  # all built, then written
+    if rendered and rendered[0][0] == STDOUT:
+        sys.stdout.buffer.write(rendered[0][1])
+        sys.stderr.write(to_table(report))
+    else:
+        for target, data in rendered:
+            write_atomic(target, data)
+        sys.stdout.write(to_table(report))
+        for target, _ in rendered:
+            print(f"report: {target}", file=sys.stderr)
     gaps = [f for f in report.findings if f.status in fail_on]
     return EXIT_FINDINGS if gaps else EXIT_OK
 
@@ -76,10 +82,20 @@ def _formats(text: str) -> list[str]:
     return names
 
 
+STDOUT = Path("-")
+
+
 def _targets(groups: list[list[str]], output: str | None, corpus: str) -> list[tuple[str, Path]]:
-    """Each format with its file: `-o` itself for one format, `<corpus>-findings.<suffix>` in a directory otherwise."""
+    """Each format with its file: `-o` itself for one format (`-` for standard output, the table then
+    goes to standard error), `<corpus>-findings.<suffix>` in a directory (an existing one, or a path
+    ending in "/") otherwise."""
     names = list(dict.fromkeys(name for group in groups for name in group))
-    if output and len(names) == 1:
+    if output == "-":
+        if len(names) > 1:
+            raise UsageError("-o - takes one format")
+        return [(names[0], STDOUT)]
+    is_directory = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if output and len(names) == 1 and not is_directory:
         return [(names[0], Path(output))]
     directory = Path(output) if output else Path("reports")
     if directory.is_file():

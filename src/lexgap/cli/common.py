@@ -69,6 +69,25 @@ def shipped_rules() -> Path:
     return Path(str(resources.files("lexgap") / "data" / "rules"))
 
 
+def distinct_codes(codes: Sequence[Code]) -> list[Code]:
+    """Each text once: a file named twice (or found twice) is read once; two different texts that
+    claim the same expression (one code, language and edition) are an error, since findings are
+    keyed by it."""
+    kept: dict[str, Code] = {}
+    for code in codes:
+        first = kept.get(code.uri)
+        if first is None:
+            kept[code.uri] = code
+        elif first.sha256 != code.sha256:
+            raise UsageError(
+                f"{first.source} and {code.source} are different texts of the same edition ({code.uri}); "
+                "give one, or set --edition to tell them apart"
+            )
+        else:
+            print(f"lexgap: note: {code.source} is the same text as {first.source}; read once", file=sys.stderr)
+    return list(kept.values())
+
+
 def load_pack(rule_dirs: Sequence[str] | None) -> RulePack:
     """The rules given (the shipped pack by default); bad rules print file:line:col and stop the command."""
     from lexgap.rules import RuleError, format_problem, load_rules
@@ -82,8 +101,10 @@ def load_pack(rule_dirs: Sequence[str] | None) -> RulePack:
 
 
 def corpus_name(corpus: Sequence[str]) -> str:
+    """The stem reports are named after: the jurisdiction, directory or file (with its language and
+    edition: "criminal-code.rus.2019-12-27"), or "check" for several."""
     if len(corpus) == 1:
-        return Path(corpus[0]).name.split(".", 1)[0] or "check"
+        return Path(corpus[0].rstrip("/")).name.rsplit(".", 1)[0] or "check"
     return "check"
 
 

@@ -16,6 +16,7 @@ from lexgap.cli.common import (
     add_read_options,
     corpus_files,
     corpus_name,
+    distinct_codes,
     load_codes,
     load_pack,
     progress,
@@ -27,6 +28,16 @@ if TYPE_CHECKING:
     from lexgap.match import Finding
     from lexgap.model import Code
     from lexgap.rules.schema import RulePack
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,7 +64,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     queries.add_argument("--standard", metavar="S", action="append", default=[],
                          help='rules resting on a standard and the provisions they name: "CAT art. 4(1)" or "CAT"')
     queries.add_argument("--rule", metavar="ID", action="append", default=[], help="a rule's standards and the provisions it names")
-    queries.add_argument("--top", type=int, metavar="N", help="the N articles cited most from outside themselves")
+    queries.add_argument("--top", type=_positive, metavar="N", help="the N articles cited most from outside themselves")
     add_read_options(graph)
     graph.set_defaults(run=run)
 
@@ -67,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_rules and (args.standard or args.rule):
         raise UsageError("--standard and --rule need the rules; leave out --no-rules")
     files = corpus_files(args.corpus, args.corpora, args.languages)
-    codes = load_codes(files, read_options(args), progress)
+    codes = distinct_codes(load_codes(files, read_options(args), progress))
     pack, findings = (None, ()) if args.no_rules else _check(codes, args.rules)
     graph = build_graph(codes, findings, pack)
     asked = _answer(graph, args)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from lexgap.cli.common import EXIT_FINDINGS, EXIT_OK, shipped_rules
+from lexgap.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, shipped_rules
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +21,9 @@ def lint_command(args: argparse.Namespace) -> int:
     from lexgap.rules import format_problem, lint
 
     paths = args.paths or [shipped_rules()]
+    missing = [str(path) for path in paths if not Path(path).exists()]
+    if missing:
+        raise UsageError(f"no such rule file or directory: {', '.join(missing)}")
     problems = lint(paths)
     for problem in problems:
         print(format_problem(problem))

@@ -64,6 +64,7 @@ class CodeRef:
     edition_date: str  # ISO date or ""
     sha256: str
     source: str
+    fragment: bool = False  # only part of the code was read (a chapter): "missing" means "not in this part"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from lexgap.corpus import load_manifest
 from lexgap.lang.index import LemmaIndex, LemmaToken
@@ -111,6 +112,7 @@ class CodeTexts:
             edition_date=code.edition_date.isoformat() if code.edition_date else "",
             sha256=code.sha256,
             source=code.source,
+            fragment=code.fragment,
         )
 
     def citation(self, provision_id: str) -> str:
@@ -124,7 +126,7 @@ def citation_title(code: Code) -> str:
     """The code's English title with its number, from the jurisdiction's manifest when it has one."""
     manifest = load_manifest(code.jurisdiction) if code.jurisdiction else None
     entry = manifest.by_kind(code.kind) if manifest else None
-    title = entry.title("eng") if entry else code.title
+    title = entry.title("eng") if entry else code.title or Path(code.source).name  # an untitled text: its file
     return f"{title} No. {code.number}" if code.number else title
 
 

@@ -68,6 +68,7 @@ def provenance(report: Report) -> dict[str, object]:
                 "edition_date": ref.edition_date or None,
                 "sha256": ref.sha256,
                 "source": ref.source,
+                "fragment": ref.fragment,
             }
             for ref in report.inputs
         ],

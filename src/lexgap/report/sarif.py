@@ -343,7 +343,7 @@ def message(finding: Finding, rule: Rule) -> str:
         parts.append(f"Found: {'; '.join(dict.fromkeys(meeting))}.")
     if unmet:
         codes = "; ".join(_code_name(ref) for ref in finding.codes)
-        parts.append(f"Not found in {codes}: {'; '.join(unmet)}.")
+        parts.append(f"Required, not met in {codes}: {'; '.join(unmet)}.")
     return " ".join(parts)
 
 

@@ -15,6 +15,8 @@ def to_table(report: Report) -> str:
         code = "all codes" if f.code == "corpus" else _short(titles.get(f.code, f.code), f.code)
         first = f.evidence[:1] or f.near_misses[:1]
         where = first[0].pinpoint if first else ""
+        if first and f.code == "corpus":  # a corpus-wide rule: say in which code
+            where = f"{_short(titles.get(first[0].code, first[0].code), first[0].code)}, {where}"
         if not f.evidence and first:
             where = f"nearest: {where}"
         rows.append((f.rule, code, _MARK[f.status.value], where))

@@ -138,6 +138,7 @@ INTRO = (
     "meet (status partial, missing or conflict). Quotes are verbatim from the texts listed under Provenance, "
     "in their original language. Rules the texts meet appear in the annex only."
 )
+_EXCERPT = " Only an excerpt of the code was read: what it lacks may stand elsewhere in the code."
 ANNEX_NOTE = "An empty cell: the rule does not read that code. Gaps name the paragraph that discusses them."
 
 
@@ -179,7 +180,7 @@ def _paragraph(number: int, finding: Finding, rule: Rule, refs: dict[str, CodeRe
         rule=finding.rule,
         title=finding.rule_title,
         status=finding.status.value,
-        assessment=ASSESSMENT[finding.status],
+        assessment=ASSESSMENT[finding.status] + (_EXCERPT if any(r.fragment for r in finding.codes) else ""),
         codes=_finding_codes(finding, refs),
         corpus_wide=finding.code == CORPUS,
         standard=tuple(source_citation(s) for s in rule.sources),
@@ -223,7 +224,7 @@ def findings_sentences(paragraph: GapParagraph) -> tuple[str, ...]:
     if paragraph.present:
         sentences.append(f"Found in the text: {'; '.join(paragraph.present)}.")
     if paragraph.missing:
-        sentences.append(f"Not found: {'; '.join(paragraph.missing)}.")
+        sentences.append(f"Required, not met: {'; '.join(paragraph.missing)}.")
     return tuple(sentences)
 
 
@@ -239,8 +240,10 @@ def heading_sentence(paragraph: GapParagraph) -> str:
 
 
 def code_line(ref: CodeRef) -> str:
-    """"Criminal Code of the Republic of Kazakhstan No. 226-V (edition 05.11.2022)", as Evidence.citation dates it."""
-    return f"{ref.citation_title} ({edition(ref.edition_date)})"
+    """"Criminal Code of the Republic of Kazakhstan No. 226-V (edition 05.11.2022)", as Evidence.citation
+    dates it; an excerpt says so, since what it lacks may stand elsewhere in the code."""
+    excerpt = "; excerpt, not the whole code" if ref.fragment else ""
+    return f"{ref.citation_title} ({edition(ref.edition_date)}{excerpt})"
 
 
 def edition(iso_date: str) -> str:
@@ -332,7 +335,7 @@ def short_code(ref: CodeRef) -> str:
     name = re.sub(r"\s+of the Republic of [A-Z]\w*", "", name)
     language = uri_language(ref.uri)
     date = edition(ref.edition_date).removeprefix("edition ")
-    return f"{name} ({language}, {date})"
+    return f"{name} ({language}, {date}{', excerpt' if ref.fragment else ''})"
 
 
 def provenance_lines(doc: Document) -> tuple[tuple[str, str], ...]:
