@@ -38,3 +38,11 @@ def test_norm_equals_normalize_and_offsets_map_back(text: str) -> None:
         start, end = result.to_original(index, index + 1)
         assert 0 <= start < end <= len(text)
         assert text[start] != "\u00ad"  # a removed character is never the origin of a kept one
+
+
+def test_a_span_ending_on_a_decomposed_letter_keeps_its_mark() -> None:
+    text = "Законныи\u0306 порядок"  # "й" written as и + combining breve
+    result = normalize(text)
+    end = result.text.index(" ")
+    start, stop = result.to_original(0, end)
+    assert text[start:stop] == "Законныи\u0306"

@@ -9,7 +9,8 @@ Guarantees of `normalize`:
   majority's ("Cтатья" with a Latin C -> "Статья"); a tie in a word made only of Roman-numeral
   letters goes to Latin ("VІ" with a Cyrillic І -> "VI", as in law numbers "205-VІ");
 - `origin[i]` is the offset in the input of the character that produced output character i, and
-  `origin[len(text)]` is len(input), so any normalised span maps back to an original span.
+  `origin[len(text)]` is len(input); `ends[i]` is where that character's source ends (after the
+  combining marks NFC folded into it), so any normalised span maps back to a whole original span.
 Nothing else changes: case, punctuation and spacing are the caller's business.
 """
 
@@ -41,13 +42,15 @@ class Normalized:
 
     text: str
     origin: tuple[int, ...]
+    ends: tuple[int, ...] = ()  # empty: every character came from exactly one input character
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the input."""
         if start >= end:
             point = self.origin[start]
             return point, point
-        return self.origin[start], self.origin[end - 1] + 1
+        last = self.ends[end - 1] if self.ends else self.origin[end - 1] + 1
+        return self.origin[start], last
 
 
 def _script(ch: str) -> str:
@@ -83,32 +86,32 @@ def normalize(text: str) -> Normalized:
         origin = list(range(len(text)))
     else:
         origin = [i for i, ch in enumerate(text) if ch not in _REMOVED]
+    ends: list[int] = []
     if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
-        joined, origin = _nfc_with_origin(joined, origin)
+        joined, origin, ends = _nfc_with_origin(joined, origin)
     fixed = _fix_words(joined)
-    return Normalized(fixed, tuple(origin) + (len(text),))
+    return Normalized(fixed, tuple(origin) + (len(text),), tuple(ends))
 
 
-def _nfc_with_origin(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """NFC composes a base letter with its combining marks; the result keeps the base's origin."""
+def _nfc_with_origin(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]:
+    """NFC composes a base letter with its combining marks; the result keeps the base's origin and
+    ends where the cluster's last mark ends."""
     out: list[str] = []
     out_origin: list[int] = []
-    cluster = ""
-    cluster_origin = 0
+    out_ends: list[int] = []
+    clusters: list[tuple[str, int, int]] = []  # (characters, first origin, end in the input)
     for ch, src in zip(text, origin, strict=True):
-        if cluster and unicodedata.combining(ch):
-            cluster += ch
-            continue
-        if cluster:
-            composed = unicodedata.normalize("NFC", cluster)
-            out.append(composed)
-            out_origin.extend([cluster_origin] * len(composed))
-        cluster, cluster_origin = ch, src
-    if cluster:
-        composed = unicodedata.normalize("NFC", cluster)
+        if clusters and unicodedata.combining(ch):
+            chars, first, _ = clusters[-1]
+            clusters[-1] = (chars + ch, first, src + 1)
+        else:
+            clusters.append((ch, src, src + 1))
+    for chars, first, end in clusters:
+        composed = unicodedata.normalize("NFC", chars)
         out.append(composed)
-        out_origin.extend([cluster_origin] * len(composed))
-    return "".join(out), out_origin
+        out_origin.extend([first] * len(composed))
+        out_ends.extend([end] * len(composed))
+    return "".join(out), out_origin, out_ends
 
 
 def norm(text: str) -> str:

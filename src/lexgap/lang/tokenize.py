@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from lexgap.normalize import fix_mixed_word, normalize
+from lexgap.normalize import Normalized, fix_mixed_word, normalize
 
 _SCANNER = re.compile(
     r"""
@@ -86,14 +86,13 @@ def iter_words(text: str) -> Iterator[tuple[str, int, int, int]]:
     if _PLAIN.fullmatch(text):
         return _scan(text, None, _fix_mixed_token)
     normalized = normalize(text)
-    origin = None if normalized.text == text else normalized.origin
-    return _scan(normalized.text, origin, None)
+    return _scan(normalized.text, None if normalized.text == text else normalized, None)
 
 
 def _scan(
-    text: str, origin: tuple[int, ...] | None, fix: Callable[[str], str] | None
+    text: str, mapping: Normalized | None, fix: Callable[[str], str] | None
 ) -> Iterator[tuple[str, int, int, int]]:
-    """Words of an already normalised `text`; `origin` maps its offsets back, `fix` repairs a word."""
+    """Words of an already normalised `text`; `mapping` maps its offsets back, `fix` repairs a word."""
     sentence = 0
     boundary = False
     seen_word = False
@@ -109,8 +108,8 @@ def _scan(
         boundary = False
         seen_word = True
         start, end = match.span()
-        if origin is not None:
-            start, end = origin[start], origin[end - 1] + 1
+        if mapping is not None:
+            start, end = mapping.to_original(start, end)
         if fix is not None and not word.isascii() and _LATIN.search(word):
             word = fix(word)
         yield word.lower(), start, end, sentence
