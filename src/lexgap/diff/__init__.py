@@ -44,6 +44,7 @@ from lexgap.diff.findings import (
 from lexgap.model import CONTAINER_KINDS, AmendmentNote, Code, Kind, Provision, Span
 from lexgap.normalize import norm
 from lexgap.read.grammar import LAW_CITATION
+from lexgap.read.text import parse_dotted_date
 
 CHANGES = ("added", "repealed", "removed", "moved", "renumbered", "text_changed", "unchanged")
 
@@ -274,21 +275,13 @@ def _repealing(provision: Provision) -> tuple[AmendmentNote, ...]:
     return tuple(
         AmendmentNote(
             law_number=match.group("num").upper(),
-            law_date=_law_date(match.group("date")),
+            law_date=parse_dotted_date(match.group("date")),
             action="repealed",
             text=words.strip(),
             span=provision.heading_span or provision.span,
         )
         for match in LAW_CITATION.finditer(words)
     )
-
-
-def _law_date(text: str) -> date | None:
-    day, month, year = (int(part) for part in text.split("."))
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _fresh(notes: tuple[AmendmentNote, ...], known: set[str], baseline: date | None) -> tuple[AmendmentNote, ...]:

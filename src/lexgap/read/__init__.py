@@ -197,7 +197,7 @@ def _complete(code: Code, options: ReadOptions, front: dict[str, str], content: 
     if entry is None and manifest is not None and kind is not CodeKind.OTHER:
         entry = manifest.by_kind(kind)
     edition = options.edition_date or (
-        text._parse_date(source_match.group("date")) if source_match
+        text.parse_dotted_date(source_match.group("date")) if source_match
         else _front_edition(front.get("edition", "")) or _latest_law(code)
     )
     return replace(

@@ -31,14 +31,12 @@ holds that line with ``start = end = 0``.
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from lxml import etree
 

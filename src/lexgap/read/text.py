@@ -606,7 +606,7 @@ def amendments_of(line: Line) -> list[AmendmentNote]:
         notes.append(
             AmendmentNote(
                 law_number=match.group("num").upper(),
-                law_date=_parse_date(match.group("date")),
+                law_date=parse_dotted_date(match.group("date")),
                 action=action,
                 text=line.original,
                 span=line.span,
@@ -629,7 +629,8 @@ def _outside_brackets(text: str) -> str:
     return "".join(kept)
 
 
-def _parse_date(text: str) -> date | None:
+def parse_dotted_date(text: str) -> date | None:
+    """"03.07.2017" as a date (footnotes, source URLs); None for an impossible one ("31.02.2019")."""
     day, month, year = (int(part) for part in text.split("."))
     try:
         return date(year, month, day)
