@@ -13,22 +13,14 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from conftest import corpus_path
 
 from lexgap.model import Code, Kind
 from lexgap.read import ReadError, ReadOptions, read_bytes, read_code, sniff
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-
 CRIMINAL_DOCX = "ru/criminal-code-excerpt.rus.docx"
 CPC_CHAPTER_9 = "kz/editions/criminal-procedure-code.ch09.rus.2025-09-16.md"
 CIVPC_CHAPTER_55 = "kz/editions/civil-procedure-code.ch55.rus.2019-12-26.md"
-
-
-def corpus(relative: str) -> Path:
-    path = CORPORA / relative
-    if not path.is_file():
-        pytest.skip(f"corpus file not available: {path}")
-    return path
 
 
 def shape(code: Code) -> list[tuple]:
@@ -67,7 +59,7 @@ def article_nums(code: Code) -> list[str]:
 
 @pytest.mark.corpus
 def test_real_docx_reads_articles_1_to_8_in_order() -> None:
-    code = read_code(corpus(CRIMINAL_DOCX))
+    code = read_code(corpus_path(CRIMINAL_DOCX))
     assert article_nums(code) == [str(n) for n in range(1, 9)]
     assert code.language == "rus"
     assert code.title == "Уголовный кодекс"
@@ -79,7 +71,7 @@ def test_real_docx_reads_articles_1_to_8_in_order() -> None:
 @pytest.mark.corpus
 def test_real_docx_keeps_the_table_in_place() -> None:
     """The table (header row "Столбец | Строка", then "Первый | Второй") sits between parts 1 and 2 of art. 1."""
-    code = read_code(corpus(CRIMINAL_DOCX))
+    code = read_code(corpus_path(CRIMINAL_DOCX))
     full = "\n".join(p.full_text for p in code.walk())
     for word in ("Столбец", "Строка", "Первый", "Второй"):
         assert word in full
@@ -282,7 +274,7 @@ def _slice(markdown: str, first: str, stop: str) -> str:
 @pytest.mark.parametrize("rendering", list(_RENDERINGS), ids=list(_RENDERINGS))
 def test_html_reads_like_the_markdown(rendering: str) -> None:
     """Chapter 9 of Kazakhstan's CPC, arts. 64–67 (items "1-1)", art. 65-1, footnotes), rendered as HTML."""
-    path = corpus(CPC_CHAPTER_9)
+    path = corpus_path(CPC_CHAPTER_9)
     markdown = path.read_text(encoding="utf-8")
     direct = read_code(path)
     piece = _slice(markdown, "## Глава 9.", "### Статья 68.")
@@ -366,7 +358,7 @@ _ENCODINGS = {
 @pytest.mark.corpus
 @pytest.mark.parametrize("encoding", list(_ENCODINGS), ids=list(_ENCODINGS))
 def test_encodings_read_like_utf8(encoding: str) -> None:
-    path = corpus(CIVPC_CHAPTER_55)
+    path = corpus_path(CIVPC_CHAPTER_55)
     text = path.read_text(encoding="utf-8")
     if encoding == "windows-1251":
         text = "".join(ch for ch in text if _in_cp1251(ch))  # see `_cp1251`
@@ -380,7 +372,7 @@ def test_encodings_read_like_utf8(encoding: str) -> None:
 @pytest.mark.corpus
 def test_chapter_55_is_all_in_windows_1251() -> None:
     """Keeps the comment in `_cp1251` true: nothing is stripped for the Windows-1251 case today."""
-    text = corpus(CIVPC_CHAPTER_55).read_text(encoding="utf-8")
+    text = corpus_path(CIVPC_CHAPTER_55).read_text(encoding="utf-8")
     assert sorted({ch for ch in text if not _in_cp1251(ch)}) == []
 
 
